@@ -1,0 +1,1 @@
+Console.WriteLine("NotebookNet runner: not yet implemented"); return 1;

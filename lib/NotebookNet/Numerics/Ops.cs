@@ -104,4 +104,10 @@ public static class Ops
             result[i] = best;
         }
     }
+
+    /// <summary>x ← a·x.</summary>
+    public static void Scale(Span<float> x, float a)
+    {
+        for (int i = 0; i < x.Length; i++) x[i] *= a;
+    }
 }

@@ -1,0 +1,36 @@
+using NotebookNet.Data;
+
+namespace NotebookNet.Models;
+
+/// <summary>
+/// What the trainer needs of a float32 network: one SGD step on a mini-batch, evaluation, prediction.
+/// The network never trains itself; <see cref="Training.Trainer"/> owns the loop.
+/// </summary>
+public interface INetwork
+{
+    /// <summary>Input dimensions d.</summary>
+    int Dimensions { get; }
+    /// <summary>Number of classes K.</summary>
+    int Classes { get; }
+
+    /// <summary>
+    /// Forward and backward on the mini-batch X (n, d) row-major with labels y, then one SGD step
+    /// W ← W − η(∂L/∂W + 2λW), b ← b − η ∂L/∂b. Returns the batch's mean cross-entropy (before the step).
+    /// </summary>
+    double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, float eta, float lambda);
+
+    /// <summary>Loss, cost and accuracy on a whole set.</summary>
+    Evaluation Evaluate(LabeledSet set, double lambda);
+
+    /// <summary>Class probabilities P (n, K) row-major for every sample of the set.</summary>
+    float[] Probabilities(LabeledSet set);
+
+    /// <summary>λ‖W‖² summed over the weight matrices (not the biases).</summary>
+    double Regularisation(double lambda);
+
+    /// <summary>True when every parameter is finite.</summary>
+    bool IsFinite();
+
+    /// <summary>A deep copy (parameters only; workspaces are not shared).</summary>
+    INetwork Clone();
+}

@@ -1,0 +1,57 @@
+using NotebookNet.Data;
+using NotebookNet.Numerics;
+
+namespace NotebookNet.Models;
+
+/// <summary>Evaluation shared by the networks: probabilities in chunks → loss, accuracy, predictions.</summary>
+public static class NetworkEvaluation
+{
+    /// <summary>Rows evaluated at a time (bounds workspace memory).</summary>
+    public const int ChunkRows = 1000;
+
+    /// <summary>Loss, cost and accuracy of <paramref name="network"/> on <paramref name="set"/>.</summary>
+    public static Evaluation Evaluate(INetwork network, LabeledSet set, double lambda)
+    {
+        var p = network.Probabilities(set);
+        int n = set.Count, k = network.Classes;
+        double loss = 0;
+        int correct = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var row = p.AsSpan(i * k, k);
+            loss -= Math.Log(Math.Max(row[set.Y[i]], 1e-30f));
+            int best = 0;
+            for (int j = 1; j < k; j++) if (row[j] > row[best]) best = j;
+            if (best == set.Y[i]) correct++;
+        }
+        loss /= n;
+        return new Evaluation(loss, loss + network.Regularisation(lambda), (double)correct / n);
+    }
+
+    /// <summary>The predicted class of each sample.</summary>
+    public static int[] Predict(INetwork network, LabeledSet set)
+    {
+        var p = network.Probabilities(set);
+        var result = new int[set.Count];
+        Ops.ArgMaxRows(p, result, set.Count, network.Classes);
+        return result;
+    }
+
+    /// <summary>Accuracy of averaged probabilities (a snapshot ensemble) on a set.</summary>
+    public static double EnsembleAccuracy(IReadOnlyList<INetwork> members, LabeledSet set)
+    {
+        if (members.Count == 0) throw new ArgumentException("an ensemble needs at least one member.", nameof(members));
+        int k = members[0].Classes;
+        var sum = new float[set.Count * k];
+        foreach (var member in members)
+        {
+            var p = member.Probabilities(set);
+            for (int i = 0; i < sum.Length; i++) sum[i] += p[i];
+        }
+        var predicted = new int[set.Count];
+        Ops.ArgMaxRows(sum, predicted, set.Count, k);
+        int correct = 0;
+        for (int i = 0; i < set.Count; i++) if (predicted[i] == set.Y[i]) correct++;
+        return (double)correct / set.Count;
+    }
+}

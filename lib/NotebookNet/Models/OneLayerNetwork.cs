@@ -1,0 +1,95 @@
+using NotebookNet.Data;
+using NotebookNet.Numerics;
+
+namespace NotebookNet.Models;
+
+/// <summary>
+/// The one-layer softmax classifier, float32 fast path. Legend: X (n, d) samples as rows,
+/// S = X Wᵀ + b (n, K) scores, P = softmax(S), G = (P − Y)/n the gradient w.r.t. S.
+/// </summary>
+public sealed class OneLayerNetwork(OneLayerParameters parameters) : INetwork
+{
+    private float[] _s = [], _g = [];
+    private readonly float[] _dW = new float[parameters.W.Length], _db = new float[parameters.B.Length];
+
+    /// <summary>The live parameters (updated in place by training).</summary>
+    public OneLayerParameters Parameters { get; } = parameters;
+    /// <inheritdoc/>
+    public int Dimensions => Parameters.D;
+    /// <inheritdoc/>
+    public int Classes => Parameters.K;
+
+    /// <summary>Forward: P (n, K) into <paramref name="p"/>; returns the summed cross-entropy when labels are given.</summary>
+    private double Forward(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, Span<float> p)
+    {
+        int d = Parameters.D, k = Parameters.K;
+        Gemm.MultiplyABt(x, Parameters.W, p, n, k, d);          // S = X Wᵀ        (n, K)
+        Ops.AddBias(p, Parameters.B, n, k);                       // S += b
+        return Ops.SoftmaxCrossEntropy(p, y, n, k);               // P = softmax(S)
+    }
+
+    /// <summary>The analytic gradients of the mean cross-entropy (without the λ term) on a batch.</summary>
+    public (float[] dW, float[] db, double loss) Gradients(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n)
+    {
+        double loss = Backward(x, y, n);
+        return ((float[])_dW.Clone(), (float[])_db.Clone(), loss);
+    }
+
+    private double Backward(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n)
+    {
+        int d = Parameters.D, k = Parameters.K;
+        Ensure(ref _s, n * k); Ensure(ref _g, n * k);
+        double loss = Forward(x, y, n, _s) / n;
+        Ops.SoftmaxGradient(_s, y, _g, n, k);                     // G = (P − Y)/n    (n, K)
+        Gemm.MultiplyAtB(_g, x, _dW, k, d, n);                    // ∂L/∂W = Gᵀ X     (K, d)
+        Ops.ColumnSums(_g, _db, n, k);                            // ∂L/∂b = Gᵀ 1
+        return loss;
+    }
+
+    /// <inheritdoc/>
+    public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, float eta, float lambda)
+    {
+        double loss = Backward(x, y, n);
+        Ops.SgdStepL2(Parameters.W, _dW, eta, lambda);
+        Ops.SgdStep(Parameters.B, _db, eta);
+        return loss;
+    }
+
+    /// <inheritdoc/>
+    public float[] Probabilities(LabeledSet set)
+    {
+        int k = Parameters.K, d = Parameters.D;
+        var p = new float[set.Count * k];
+        var zeros = new int[NetworkEvaluation.ChunkRows];
+        for (int start = 0; start < set.Count; start += NetworkEvaluation.ChunkRows)
+        {
+            int n = Math.Min(NetworkEvaluation.ChunkRows, set.Count - start);
+            Forward(set.X.AsSpan(start * d, n * d), zeros.AsSpan(0, n), n, p.AsSpan(start * k, n * k));
+        }
+        return p;
+    }
+
+    /// <inheritdoc/>
+    public Evaluation Evaluate(LabeledSet set, double lambda) => NetworkEvaluation.Evaluate(this, set, lambda);
+    /// <inheritdoc/>
+    public double Regularisation(double lambda) => lambda * Ops.SumOfSquares(Parameters.W);
+    /// <inheritdoc/>
+    public bool IsFinite() => Finite.All(Parameters.W) && Finite.All(Parameters.B);
+    /// <inheritdoc/>
+    public INetwork Clone() => new OneLayerNetwork(Parameters.Copy());
+
+    internal static void Ensure(ref float[] buffer, int size) { if (buffer.Length < size) buffer = new float[size]; }
+}
+
+/// <summary>Finiteness checks.</summary>
+public static class Finite
+{
+    /// <summary>True when no value is NaN or ±∞.</summary>
+    public static bool All(ReadOnlySpan<float> values)
+    {
+        // NaN and ∞ propagate through a sum of x·0; one pass, no branches per element.
+        float acc = 0;
+        foreach (var v in values) acc += v * 0f;
+        return acc == 0f;
+    }
+}

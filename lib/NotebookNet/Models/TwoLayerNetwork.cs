@@ -1,0 +1,120 @@
+using NotebookNet.Data;
+using NotebookNet.Numerics;
+
+namespace NotebookNet.Models;
+
+/// <summary>
+/// The two-layer ReLU network, float32 fast path. Legend: X (n, d) samples as rows,
+/// H = max(0, X W1ᵀ + b1) (n, m), S = H W2ᵀ + b2 (n, K), P = softmax(S), G = (P − Y)/n (n, K),
+/// G_h = G W2 ⊙ 1[H &gt; 0] (n, m). Workspaces are reused across steps: no allocation per step.
+/// </summary>
+public sealed class TwoLayerNetwork : INetwork
+{
+    private float[] _h = [], _s = [], _g = [], _gh = [], _xDrop = [];
+    private readonly float[] _dW1, _db1, _dW2, _db2;
+    private readonly FastRandom _dropRng;
+
+    /// <summary>Wraps parameters (updated in place by training); dropout applies to training steps only.</summary>
+    public TwoLayerNetwork(TwoLayerParameters parameters, Dropout? dropout = null, ulong dropoutSeed = 1)
+    {
+        Parameters = parameters;
+        Dropout = dropout ?? Dropout.None;
+        _dW1 = new float[parameters.W1.Length]; _db1 = new float[parameters.M];
+        _dW2 = new float[parameters.W2.Length]; _db2 = new float[parameters.K];
+        _dropRng = new FastRandom(dropoutSeed);
+    }
+
+    /// <summary>The live parameters.</summary>
+    public TwoLayerParameters Parameters { get; }
+    /// <summary>Inverted dropout used in training steps.</summary>
+    public Dropout Dropout { get; }
+    /// <inheritdoc/>
+    public int Dimensions => Parameters.D;
+    /// <inheritdoc/>
+    public int Classes => Parameters.K;
+
+    private double Forward(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, Span<float> h, Span<float> p)
+    {
+        var (d, m, k) = (Parameters.D, Parameters.M, Parameters.K);
+        Gemm.MultiplyABt(x, Parameters.W1, h, n, m, d);            // H = X W1ᵀ         (n, m)
+        Ops.AddBiasRelu(h, Parameters.B1, n, m);                     // H = max(0, H + b1)
+        Gemm.MultiplyABt(h, Parameters.W2, p, n, k, m);            // S = H W2ᵀ         (n, K)
+        Ops.AddBias(p, Parameters.B2, n, k);                         // S += b2
+        return Ops.SoftmaxCrossEntropy(p, y, n, k);                  // P = softmax(S)
+    }
+
+    private double Backward(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n)
+    {
+        var (d, m, k) = (Parameters.D, Parameters.M, Parameters.K);
+        OneLayerNetwork.Ensure(ref _h, n * m); OneLayerNetwork.Ensure(ref _gh, n * m);
+        OneLayerNetwork.Ensure(ref _s, n * k); OneLayerNetwork.Ensure(ref _g, n * k);
+        var (pX, pH) = ((float)Dropout.KeepInput, (float)Dropout.KeepHidden);
+        if (pX < 1)
+        {
+            OneLayerNetwork.Ensure(ref _xDrop, n * d);
+            _dropRng.DropInto(x[..(n * d)], _xDrop, pX);               // X ⊙ mask / p_x
+            x = _xDrop.AsSpan(0, n * d);
+        }
+        Span<float> h = _h.AsSpan(0, n * m), s = _s.AsSpan(0, n * k), g = _g.AsSpan(0, n * k), gh = _gh.AsSpan(0, n * m);
+
+        Gemm.MultiplyABt(x, Parameters.W1, h, n, m, d);            // H = X W1ᵀ
+        Ops.AddBiasRelu(h, Parameters.B1, n, m);                     // H = max(0, H + b1)
+        if (pH < 1) _dropRng.DropInto(h, h, pH);                     // H ⊙ mask / p_h
+        Gemm.MultiplyABt(h, Parameters.W2, s, n, k, m);            // S = H W2ᵀ
+        Ops.AddBias(s, Parameters.B2, n, k);
+        double loss = Ops.SoftmaxCrossEntropy(s, y, n, k) / n;      // P = softmax(S)
+
+        Ops.SoftmaxGradient(s, y, g, n, k);                          // G = (P − Y)/n     (n, K)
+        Gemm.MultiplyAtB(g, h, _dW2, k, m, n);                       // ∂L/∂W2 = Gᵀ H     (K, m)
+        Ops.ColumnSums(g, _db2, n, k);                               // ∂L/∂b2 = Gᵀ 1
+        Gemm.MultiplyAB(g, Parameters.W2, gh, n, m, k);              // G_h = G W2        (n, m)
+        Ops.ReluBackward(gh, h, n * m);                              // G_h ⊙ 1[H > 0]
+        if (pH < 1) Ops.Scale(gh, 1f / pH);                          // kept units were scaled by 1/p_h
+        Gemm.MultiplyAtB(gh, x, _dW1, m, d, n);                      // ∂L/∂W1 = G_hᵀ X   (m, d)
+        Ops.ColumnSums(gh, _db1, n, m);                              // ∂L/∂b1 = G_hᵀ 1
+        return loss;
+    }
+
+    /// <summary>Analytic gradients of the mean cross-entropy (without the λ term) on a batch, as copies.</summary>
+    public (float[] dW1, float[] db1, float[] dW2, float[] db2, double loss) Gradients(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n)
+    {
+        double loss = Backward(x, y, n);
+        return ((float[])_dW1.Clone(), (float[])_db1.Clone(), (float[])_dW2.Clone(), (float[])_db2.Clone(), loss);
+    }
+
+    /// <inheritdoc/>
+    public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, float eta, float lambda)
+    {
+        double loss = Backward(x, y, n);
+        Ops.SgdStepL2(Parameters.W1, _dW1, eta, lambda);
+        Ops.SgdStep(Parameters.B1, _db1, eta);
+        Ops.SgdStepL2(Parameters.W2, _dW2, eta, lambda);
+        Ops.SgdStep(Parameters.B2, _db2, eta);
+        return loss;
+    }
+
+    /// <inheritdoc/>
+    public float[] Probabilities(LabeledSet set)
+    {
+        var (d, m, k) = (Parameters.D, Parameters.M, Parameters.K);
+        int chunk = NetworkEvaluation.ChunkRows;
+        var p = new float[set.Count * k];
+        var h = new float[chunk * m];
+        var zeros = new int[chunk];
+        for (int start = 0; start < set.Count; start += chunk)
+        {
+            int n = Math.Min(chunk, set.Count - start);
+            Forward(set.X.AsSpan(start * d, n * d), zeros.AsSpan(0, n), n, h.AsSpan(0, n * m), p.AsSpan(start * k, n * k));
+        }
+        return p;
+    }
+
+    /// <inheritdoc/>
+    public Evaluation Evaluate(LabeledSet set, double lambda) => NetworkEvaluation.Evaluate(this, set, lambda);
+    /// <inheritdoc/>
+    public double Regularisation(double lambda) => lambda * (Ops.SumOfSquares(Parameters.W1) + Ops.SumOfSquares(Parameters.W2));
+    /// <inheritdoc/>
+    public bool IsFinite() => Finite.All(Parameters.W1) && Finite.All(Parameters.B1) && Finite.All(Parameters.W2) && Finite.All(Parameters.B2);
+    /// <inheritdoc/>
+    public INetwork Clone() => new TwoLayerNetwork(Parameters.Copy(), Dropout);
+}

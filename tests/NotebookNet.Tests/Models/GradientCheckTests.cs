@@ -1,0 +1,82 @@
+using MathNet.Numerics.LinearAlgebra;
+using NotebookNet.Gradients;
+using NotebookNet.Models;
+using NotebookNet.Models.Reference;
+
+namespace NotebookNet.Tests.Models;
+
+public class GradientCheckTests
+{
+    private static (Matrix<double> X, int[] y) Problem(int n, int d, int seed)
+    {
+        var set = TestData.Random(n, d, seed);
+        return (ReferenceMath.Columns(set.X, n, d), set.Y);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.1)]
+    public void Two_layer_analytic_gradients_match_numerical(double lambda)
+    {
+        var (x, y) = Problem(n: 8, d: 20, seed: 11);
+        var model = TwoLayerReference.From(TwoLayerParameters.Initialise(20, 6, 10, new Random(5)));
+        var report = GradientCheck.Run(model, x, y, lambda, h: 1e-6);
+        Assert.Equal(["W1", "b1", "W2", "b2"], report.Rows.Select(r => r.Parameter));
+        Assert.True(report.MaxRelativeError <= 1e-6, $"max relative error {report.MaxRelativeError:g}");
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    public void One_layer_analytic_gradients_match_numerical(double lambda)
+    {
+        var (x, y) = Problem(n: 5, d: 20, seed: 12);
+        var model = OneLayerReference.From(OneLayerParameters.Initialise(20, 10, new Random(6), std: 0.1));
+        var report = GradientCheck.Run(model, x, y, lambda, h: 1e-6);
+        Assert.True(report.MaxRelativeError <= 1e-6, $"max relative error {report.MaxRelativeError:g}");
+    }
+
+    [Fact]
+    public void A_wrong_gradient_is_caught()
+    {
+        var (x, y) = Problem(n: 4, d: 10, seed: 13);
+        var model = OneLayerReference.From(OneLayerParameters.Initialise(10, 10, new Random(7), std: 0.1));
+        var analytic = model.Gradients(x, y, 0).ToArray();
+        analytic[0] = analytic[0] * 1.01;   // a 1 % error must show
+        var report = GradientCheck.Compare(["W", "b"], analytic, NumericalGradient.Of(model, x, y, 0));
+        Assert.True(report.Rows[0].MaxRelativeError > 1e-3);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.05)]
+    public void Float32_fast_path_equals_float64_reference(double lambda)
+    {
+        int n = 30, d = 300, m = 40;
+        var set = TestData.Random(n, d, seed: 21);
+        var p = TwoLayerParameters.Initialise(d, m, 10, new Random(8));
+        var reference = TwoLayerReference.From(p);
+        var expected = reference.Gradients(ReferenceMath.Columns(set.X, n, d), set.Y, lambda);
+        var fast = new TwoLayerNetwork(p.Copy()).Gradients(set.X, set.Y, n);
+        // the fast path's data gradient plus the λ term, as in its SGD step
+        Matrix<double> WithL2(float[] g, float[] w, int r, int c) =>
+            ReferenceMath.FromRowMajor(g, r, c) + 2 * lambda * ReferenceMath.FromRowMajor(w, r, c);
+        var actual = new[] { WithL2(fast.dW1, p.W1, m, d), ReferenceMath.FromRowMajor(fast.db1, m, 1),
+                             WithL2(fast.dW2, p.W2, 10, m), ReferenceMath.FromRowMajor(fast.db2, 10, 1) };
+        var report = GradientCheck.Compare(["W1", "b1", "W2", "b2"], actual, expected, eps: 1e-6);
+        Assert.True(report.MaxAbsoluteError < 1e-5, $"max abs error {report.MaxAbsoluteError:g}");
+        Assert.Equal(reference.Cost(ReferenceMath.Columns(set.X, n, d), set.Y, 0), fast.loss, 4);
+    }
+
+    [Fact]
+    public void One_layer_fast_path_equals_reference()
+    {
+        int n = 25, d = 200;
+        var set = TestData.Random(n, d, seed: 22);
+        var p = OneLayerParameters.Initialise(d, 10, new Random(9), std: 0.1);
+        var expected = OneLayerReference.From(p).Gradients(ReferenceMath.Columns(set.X, n, d), set.Y, 0);
+        var fast = new OneLayerNetwork(p.Copy()).Gradients(set.X, set.Y, n);
+        var report = GradientCheck.Compare(["W", "b"], [ReferenceMath.FromRowMajor(fast.dW, 10, d), ReferenceMath.FromRowMajor(fast.db, 10, 1)], expected);
+        Assert.True(report.MaxAbsoluteError < 1e-5, $"max abs error {report.MaxAbsoluteError:g}");
+    }
+}

@@ -1,6 +1,7 @@
 using NotebookNet.Data;
 using NotebookNet.Models;
 using NotebookNet.Training;
+using NotebookNet.Tests;
 
 namespace NotebookNet.Tests.Training;
 
@@ -93,10 +94,4 @@ public class TrainerTests
         var test = net.Evaluate(split.Test, 0.01);
         Assert.True(test.Accuracy >= 0.44, $"test accuracy {test.Accuracy:P2} (reports: 45.7–46.0 %)");
     }
-}
-
-/// <summary>An IProgress that reports synchronously on the calling thread.</summary>
-internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
 }

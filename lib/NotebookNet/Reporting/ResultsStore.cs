@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace NotebookNet.Reporting;
+
+/// <summary>
+/// <c>artifacts/results/&lt;stem&gt;.json</c>: each notebook's numbers (fractions, not percent) with
+/// <c>quick</c>, <c>dataSource</c> and <c>seconds</c>; later notebooks read earlier ones.
+/// </summary>
+public static class ResultsStore
+{
+    /// <summary>Environment variable the runner sets to the artifacts directory.</summary>
+    public const string ArtifactsVariable = "NOTEBOOKNET_ARTIFACTS";
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>
+    /// <c>$NOTEBOOKNET_ARTIFACTS</c>, else <c>artifacts/</c> at the repository root (found by walking up to
+    /// NotebookNet.sln from the current directory), else <c>./artifacts</c>.
+    /// </summary>
+    public static string ArtifactsDirectory
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable(ArtifactsVariable) is { Length: > 0 } env) return env;
+            for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "NotebookNet.sln"))) return Path.Combine(dir.FullName, "artifacts");
+            return Path.GetFullPath("artifacts");
+        }
+    }
+
+    /// <summary>The results directory.</summary>
+    public static string ResultsDirectory => Path.Combine(ArtifactsDirectory, "results");
+
+    /// <summary>Path of a notebook's results file.</summary>
+    public static string PathOf(string stem) => Path.Combine(ResultsDirectory, stem + ".json");
+
+    /// <summary>Saves <paramref name="values"/> (an object or anonymous object, serialised camelCase) plus the common keys, atomically.</summary>
+    public static string Save(string stem, object values, bool quick, string dataSource, double seconds)
+    {
+        var node = JsonSerializer.SerializeToNode(values, Options) as JsonObject ?? throw new ArgumentException("results must serialise to a JSON object.", nameof(values));
+        node["quick"] = quick;
+        node["dataSource"] = dataSource;
+        node["seconds"] = Math.Round(seconds, 2);
+        var path = PathOf(stem);
+        Directory.CreateDirectory(ResultsDirectory);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, node.ToJsonString(Options));
+        File.Move(temp, path, overwrite: true);
+        return path;
+    }
+
+    /// <summary>A notebook's saved results, or null when it has not run.</summary>
+    public static JsonObject? Load(string stem)
+    {
+        var path = PathOf(stem);
+        if (!File.Exists(path)) return null;
+        try { return JsonNode.Parse(File.ReadAllText(path)) as JsonObject; }
+        catch (JsonException e) { throw new InvalidDataException($"{path}: not valid JSON ({e.Message}); re-run notebook {stem} or delete the file.", e); }
+    }
+
+    /// <summary>A number from a notebook's results, or <paramref name="fallback"/> with the reason when missing.</summary>
+    public static (double Value, string From) Number(string stem, string key, double fallback, string fallbackSource)
+    {
+        var node = Load(stem);
+        if (node?[key] is JsonValue v && v.TryGetValue<double>(out var value))
+            return (value, $"{stem}.json" + (node["quick"]?.GetValue<bool>() == true ? " (quick mode)" : ""));
+        return (fallback, $"{fallbackSource} ({stem}.json not found — run {stem} first to use your own result)");
+    }
+}

@@ -1,0 +1,37 @@
+using NotebookNet.Data;
+using NotebookNet.Models;
+using NotebookNet.Reporting;
+using NotebookNet.Training;
+using Plotly.NET;
+
+namespace NotebookNet.Tests.Reporting;
+
+public class ChartTests
+{
+    [Fact]
+    public void Training_curves_carry_both_series_titles_and_data()
+    {
+        var split = Splits.Batch1Batch2Test(TestData.Synthetic());
+        var net = new TwoLayerNetwork(TwoLayerParameters.Initialise(Cifar10.Dimensions, 8, 10, new Random(1)));
+        var result = Trainer.Train(net, split.Train, split.Validation, TrainingOptions.Cyclical(0.01, 10, 1));
+        var html = GenericChart.toChartHTML(Charts.Curves(result, Measure.Accuracy, "Accuracy, one cycle"));
+        Assert.Contains("Accuracy, one cycle", html);
+        Assert.Contains("\"name\":\"training\"", html);
+        Assert.Contains("\"name\":\"validation\"", html);
+        Assert.Contains("update step", html);
+        Assert.Contains(result.Final.Validation.Accuracy.ToString("R", System.Globalization.CultureInfo.InvariantCulture), html);
+    }
+
+    [Fact]
+    public void Class_templates_and_confusion_matrix_render()
+    {
+        var w = TestData.Random(10, Cifar10.Dimensions, 3).X;
+        var html = GenericChart.toChartHTML(Charts.ClassTemplates(w, Cifar10.DefaultClassNames, "Class templates"));
+        Assert.Contains("truck", html);
+        Assert.Contains("\"type\":\"image\"", html);
+        var confusion = Tables.ConfusionMatrix([0, 1, 1, 2], [0, 1, 2, 2], 3);
+        Assert.Equal(1, confusion[1, 2]);
+        Assert.Equal([1.0, 0.5, 1.0], Tables.PerClassAccuracy(confusion));
+        Assert.Contains("predicted class", GenericChart.toChartHTML(Charts.ConfusionMatrix(confusion, ["a", "b", "c"], "Confusion")));
+    }
+}

@@ -26,6 +26,10 @@ public sealed record TrainingOptions
     /// <summary>Number of epochs (passes over the training set); when set it takes precedence over <see cref="Cycles"/>.</summary>
     public int? Epochs { get => _epochs; init => _epochs = value is null or > 0 ? value : throw Bad(nameof(Epochs), value, "the number of epochs must be > 0."); }
 
+    /// <summary>Stops after this many update steps when set (e.g. half a cycle for the LR range test).</summary>
+    public int? MaxSteps { get => _maxSteps; init => _maxSteps = value is null or > 0 ? value : throw Bad(nameof(MaxSteps), value, "the number of steps must be > 0."); }
+    private readonly int? _maxSteps;
+
     /// <summary>History points per cycle (cyclical) — the assignment logs about 10; per epoch mode logs every epoch.</summary>
     public int PointsPerCycle { get => _pointsPerCycle; init => _pointsPerCycle = value >= 1 ? value : throw Bad(nameof(PointsPerCycle), value, "need at least 1 history point per cycle."); }
 
@@ -54,6 +58,7 @@ public sealed record TrainingOptions
     {
         if (BatchSize > trainCount)
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"the batch size {BatchSize} is larger than the training set ({trainCount} samples).");
+        if (MaxSteps is int max) return max;
         if (Epochs is int e) return e * StepsPerEpoch(trainCount);
         if (LearningRate is CyclicalLearningRate c && Cycles is int cycles) return 2 * c.StepSize * cycles;
         throw new InvalidOperationException("set Epochs, or Cycles with a CyclicalLearningRate.");

@@ -18,7 +18,7 @@ public class TrainerTests
         Assert.InRange(e.Accuracy, 0.0, 0.3);
         // with small weights (σ = .001: score variance 3072·σ² ≈ .003) the scores are ≈ 0 and the loss is ln 10
         var one = new OneLayerNetwork(OneLayerParameters.Initialise(Cifar10.Dimensions, 10, new Random(1), std: 0.001));
-        Assert.Equal(Math.Log(10), one.Evaluate(split.Validation, 0).Loss, 2);
+        Assert.InRange(one.Evaluate(split.Validation, 0).Loss, Math.Log(10) - 0.01, Math.Log(10) + 0.01);
     }
 
     [Fact]

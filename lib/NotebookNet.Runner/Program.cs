@@ -1,1 +1,82 @@
-Console.WriteLine("NotebookNet runner: not yet implemented"); return 1;
+namespace NotebookNet.Runner;
+
+/// <summary>
+/// The runner's command line: <c>run</c> executes notebooks. Other files add sub-commands (e.g. <c>data</c>) by
+/// implementing <see cref="AddCommands"/> in another part of this partial class.
+/// </summary>
+public static partial class Program
+{
+    /// <summary>A sub-command: its one-line help and its entry point (arguments after the command name → exit code).</summary>
+    public sealed record Command(string Summary, Func<string[], CancellationToken, Task<int>> Run);
+
+    /// <summary>Entry point.</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        var commands = new Dictionary<string, Command>(StringComparer.Ordinal)
+        {
+            ["run"] = new("execute notebooks headless (see run --help)", RunCommand),
+        };
+        AddCommands(commands);
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help" || !commands.ContainsKey(args[0]))
+        {
+            var error = args.Length > 0 && args[0] is not ("-h" or "--help" or "help");
+            var w = error ? Console.Error : Console.Out;
+            if (error) w.WriteLine($"unknown command \"{args[0]}\".");
+            w.WriteLine("usage: dotnet run -c Release --project lib/NotebookNet.Runner -- <command> [options]");
+            foreach (var (name, c) in commands) w.WriteLine($"  {name,-8} {c.Summary}");
+            return error ? 2 : 0;
+        }
+        using var cts = new CancellationTokenSource();
+        int presses = 0;
+        Console.CancelKeyPress += (_, e) =>
+        {
+            if (Interlocked.Increment(ref presses) == 1)
+            {
+                e.Cancel = true;
+                Console.Error.WriteLine("\ninterrupt: stopping after writing what ran (Ctrl+C again to quit at once)");
+                cts.Cancel();
+            }
+        };
+        return await commands[args[0]].Run(args[1..], cts.Token);
+    }
+
+    /// <summary>Lets another file of this partial class register sub-commands (name → command).</summary>
+    static partial void AddCommands(Dictionary<string, Command> commands);
+
+    private static async Task<int> RunCommand(string[] args, CancellationToken cancellationToken)
+    {
+        if (args.Contains("--help") || args.Contains("-h")) { Console.WriteLine(RunSettings.Usage); return 0; }
+        var console = new RunnerConsole(Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);
+        RunSettings settings;
+        IReadOnlyList<string> notebooks;
+        string outDirectory;
+        try
+        {
+            settings = RunSettings.Parse(args);
+            var root = NotebookRunner.FindRepositoryRoot(Environment.CurrentDirectory) ?? NotebookRunner.FindRepositoryRoot(AppContext.BaseDirectory);
+            notebooks = NotebookRunner.SelectNotebooks(root, settings.Notebooks);
+            outDirectory = settings.OutDirectory ?? Path.Combine(root ?? Environment.CurrentDirectory, "artifacts");
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"run: {e.Message}");
+            Console.Error.WriteLine(RunSettings.Usage);
+            return 2;
+        }
+        var runner = new NotebookRunner(settings, console);
+        var outcomes = await runner.RunAsync(notebooks, outDirectory, cancellationToken);
+        int passed = outcomes.Sum(o => o.Passed), failed = outcomes.Sum(o => o.Failed);
+        bool interrupted = cancellationToken.IsCancellationRequested;
+        if (outcomes.Count < notebooks.Count)
+            console.Line($"not run: {string.Join(", ", notebooks.Skip(outcomes.Count).Select(Path.GetFileNameWithoutExtension))}");
+        console.Line($"{passed} passed, {failed} failed");
+        int code = interrupted ? 130 : failed > 0 || outcomes.Count < notebooks.Count ? 1 : 0;
+        if (runner.HasAbandonedCell)
+        {
+            // A timed-out or interrupted cell's thread cannot be stopped; end the process so it does not keep running.
+            Console.Out.Flush();
+            Environment.Exit(code);
+        }
+        return code;
+    }
+}

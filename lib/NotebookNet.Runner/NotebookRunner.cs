@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using NotebookNet.Reporting;
+
+namespace NotebookNet.Runner;
+
+/// <summary>How one notebook went.</summary>
+public sealed record NotebookOutcome(string Stem, string OutputPath, int Passed, int Failed, int NotRun, double Seconds, long Bytes, string Status);
+
+/// <summary>
+/// The <c>run</c> command: executes notebooks headless, cell by cell, writing each executed notebook after every
+/// cell (so a failure, a timeout or Ctrl+C still leaves everything that ran), then <c>index.html</c>.
+/// </summary>
+public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
+{
+    /// <summary>Set when a cell was abandoned (timeout/interrupt): its thread may still run, so the process must exit.</summary>
+    public bool HasAbandonedCell { get; private set; }
+
+    /// <summary>The repository root: the first folder up from <paramref name="start"/> holding NotebookNet.sln.</summary>
+    public static string? FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "NotebookNet.sln"))) return dir.FullName;
+        return null;
+    }
+
+    /// <summary>Resolves notebook names/paths to files (all of <c>notebooks/</c> in name order when none are given).</summary>
+    public static IReadOnlyList<string> SelectNotebooks(string? repoRoot, IReadOnlyList<string> names)
+    {
+        var folder = repoRoot is null ? null : Path.Combine(repoRoot, "notebooks");
+        var all = folder is not null && Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.ipynb").Order(StringComparer.Ordinal).ToArray() : [];
+        if (names.Count == 0)
+            return all.Length > 0 ? all : throw new ArgumentException($"no notebooks found in {folder ?? "notebooks/ (repository root not found: run inside the repository)"}.");
+        var result = new List<string>();
+        foreach (var name in names)
+        {
+            if (name.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase) || name.Contains('/') || name.Contains('\\'))
+            {
+                var path = Path.GetFullPath(name);
+                result.Add(File.Exists(path) ? path : throw new ArgumentException($"notebook {path} does not exist."));
+                continue;
+            }
+            var stem = (string p) => Path.GetFileNameWithoutExtension(p);
+            var match = all.Where(p => stem(p) == name).ToArray();
+            if (match.Length == 0) match = all.Where(p => stem(p).StartsWith(name + "-", StringComparison.Ordinal)).ToArray();
+            if (match.Length == 0) match = all.Where(p => stem(p).StartsWith(name, StringComparison.Ordinal)).ToArray();
+            if (match.Length != 1)
+                throw new ArgumentException(match.Length == 0
+                    ? $"no notebook matches \"{name}\" (have: {string.Join(", ", all.Select(stem))})."
+                    : $"\"{name}\" matches several notebooks: {string.Join(", ", match.Select(stem))}.");
+            result.Add(match[0]);
+        }
+        return result;
+    }
+
+    /// <summary>Runs the notebooks; returns the outcomes (stops after the first failing notebook unless ContinueOnError).</summary>
+    public async Task<IReadOnlyList<NotebookOutcome>> RunAsync(IReadOnlyList<string> notebooks, string outDirectory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(outDirectory);
+        Environment.SetEnvironmentVariable(ResultsStore.ArtifactsVariable, outDirectory);
+        var outcomes = new List<NotebookOutcome>();
+        var globals = new NotebookGlobals();
+        var originalOut = Console.Out;
+        var originalError = Console.Error;
+        Console.SetOut(new CaptureWriter("stdout", () => globals.Current, originalOut, echo: null));
+        Console.SetError(new CaptureWriter("stderr", () => globals.Current, originalError, echo: originalError));
+        var originalDirectory = Environment.CurrentDirectory;
+        try
+        {
+            foreach (var path in notebooks)
+            {
+                if (cancellationToken.IsCancellationRequested) break;
+                var outcome = await RunNotebookAsync(path, outDirectory, globals, cancellationToken);
+                outcomes.Add(outcome);
+                if (outcome.Failed > 0 && !settings.ContinueOnError) break;
+                if (HasAbandonedCell) break;
+            }
+        }
+        finally
+        {
+            globals.Current = null;
+            Environment.CurrentDirectory = originalDirectory;
+            Console.SetOut(originalOut);
+            Console.SetError(originalError);
+        }
+        try
+        {
+            var index = IndexPage.Write(outDirectory, outcomes);
+            console.Line($"index: {index}");
+        }
+        catch (IOException e) { console.Warn($"warning: could not write index.html: {e.Message}"); }
+        return outcomes;
+    }
+
+    private async Task<NotebookOutcome> RunNotebookAsync(string path, string outDirectory, NotebookGlobals globals, CancellationToken cancellationToken)
+    {
+        var stem = Path.GetFileNameWithoutExtension(path);
+        var output = Path.Combine(outDirectory, stem + ".ipynb");
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var clock = Stopwatch.StartNew();
+        NotebookDocument document;
+        try { document = NotebookDocument.Load(path); }
+        catch (Exception e) when (e is IOException or InvalidDataException or JsonException)
+        {
+            console.Line($"{stem}  cannot read notebook: {e.Message}");
+            return new NotebookOutcome(stem, output, 0, 1, 0, 0, 0, "unreadable");
+        }
+        document.RemoveInjectedCells();
+        document.ClearOutputs();
+        InjectParameters(document, stem);
+        ClearOldFigures(outDirectory, stem);
+
+        Environment.SetEnvironmentVariable("NOTEBOOKNET_NOTEBOOK", stem);
+        Environment.CurrentDirectory = directory;
+        var session = new NotebookSession(directory, stem, globals, message => console.Line($"{stem}  {message}"));
+        var codeCells = document.Cells.Where(c => NotebookDocument.CellType(c!) == "code").Select(c => c!).ToList();
+        int passed = 0, failed = 0, number = 0;
+        string status = "passed";
+        long bytes = 0;
+        foreach (var cell in codeCells)
+        {
+            number++;
+            if (cancellationToken.IsCancellationRequested) { status = "interrupted"; break; }
+            var source = NotebookDocument.Source(cell);
+            var context = new CellContext(stem, number, console);
+            globals.Current = context;
+            var cellClock = Stopwatch.StartNew();
+            CellFailure? failure = null;
+            if (!string.IsNullOrWhiteSpace(source))
+            {
+                var run = Task.Factory.StartNew(() => session.ExecuteAsync(source, context, cancellationToken),
+                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+                var limit = settings.CellTimeout is { } t ? Task.Delay(t, cancellationToken) : Task.Delay(Timeout.Infinite, cancellationToken);
+                var first = await Task.WhenAny(run, limit);
+                if (first == run)
+                {
+                    try { await run; }
+                    catch (CellFailure e) { failure = e; }
+                    catch (OperationCanceledException) { failure = Interrupted(stem, number); }
+                    catch (Exception e) { failure = new CellFailure(e.GetType().FullName ?? "Error", e.Message, null, e.ToString().Split('\n')); }
+                }
+                else
+                {
+                    HasAbandonedCell = true;
+                    failure = cancellationToken.IsCancellationRequested
+                        ? Interrupted(stem, number)
+                        : new CellFailure("CellTimeout", $"cell {number} exceeded the cell timeout of {settings.CellTimeout!.Value.TotalSeconds:0.#} s and was abandoned (raise --cell-timeout, or use --quick).", null,
+                            [$"{stem}.ipynb cell {number}: timed out after {settings.CellTimeout!.Value.TotalSeconds:0.#} s"]);
+                }
+            }
+            globals.Current = null;
+            console.ClearProgress();
+            if (failure is not null)
+            {
+                context.Add(new CellOutput { OutputType = "error", EName = failure.Name, EValue = failure.Message, Traceback = failure.Traceback });
+                failed++;
+                status = failure.Name == "Interrupted" ? "interrupted" : "failed";
+            }
+            else passed++;
+            NotebookDocument.SetOutputs(cell, number, context.Snapshot());
+            bytes = document.Save(output);
+            var seconds = cellClock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+            console.Line($"{stem}  cell {number}/{codeCells.Count}  {(failure is null ? "ok" : "FAILED")}  {seconds} s");
+            if (failure is not null)
+            {
+                var where = failure.Line is int line ? $"cell {number}, line {line}" : $"cell {number}";
+                console.Line($"  error in {stem}.ipynb {where}: {failure.Name}: {failure.Message}");
+                console.Line($"  cell {number} starts: {FirstLine(source)}");
+                if (!settings.ContinueOnError || HasAbandonedCell || status == "interrupted") break;
+            }
+        }
+        if (codeCells.Count == 0 || number == 0) bytes = document.Save(output);
+        int notRun = codeCells.Count - passed - failed;
+        await WaitForFigures(stem);
+        var figures = Directory.Exists(Path.Combine(outDirectory, "figures"))
+            ? Directory.GetFiles(Path.Combine(outDirectory, "figures"), stem + "-*.html").Length : 0;
+        console.Line($"{stem}  {status}: {passed} passed, {failed} failed{(notRun > 0 ? $", {notRun} not run" : "")}; {figures} figure(s); " +
+                     $"{output} ({bytes / 1e6:0.0} MB) in {clock.Elapsed.TotalSeconds:0.0} s");
+        return new NotebookOutcome(stem, output, passed, failed, notRun, clock.Elapsed.TotalSeconds, bytes, status);
+    }
+
+    private async Task WaitForFigures(string stem)
+    {
+        var idle = FigureExport.WhenIdle();
+        if (!idle.IsCompleted) console.Progress($"{stem}: writing PNG figures…");
+        await Task.WhenAny(idle, Task.Delay(TimeSpan.FromMinutes(5)));
+        console.ClearProgress();
+    }
+
+    private static CellFailure Interrupted(string stem, int number) =>
+        new("Interrupted", $"interrupted (Ctrl+C) during cell {number}", null, [$"{stem}.ipynb cell {number}: interrupted"]);
+
+    private static string FirstLine(string source)
+    {
+        var line = source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
+        return line.Length > 100 ? line[..100] + "…" : line;
+    }
+
+    /// <summary>
+    /// Adds a cell tagged <c>injected-parameters</c> after the cell tagged <c>parameters</c> (papermill's convention;
+    /// at the top when there is none) assigning the overrides: <c>Name = literal;</c>, or <c>var Name = literal;</c> for a
+    /// name the parameters cell does not declare.
+    /// </summary>
+    public void InjectParameters(NotebookDocument document, string stem)
+    {
+        if (settings.Parameters.Count == 0) return;
+        var cells = document.Cells;
+        int index = -1;
+        for (int i = 0; i < cells.Count; i++)
+            if (NotebookDocument.Tags(cells[i]!).Contains("parameters")) { index = i; break; }
+        var declared = index >= 0 ? NotebookDocument.Source(cells[index]!) : "";
+        var last = new Dictionary<string, string>();
+        foreach (var (name, value) in settings.Parameters) last[name] = value;
+        var lines = new List<string> { "// Parameters injected by the runner" };
+        foreach (var (name, value) in last)
+        {
+            bool isDeclared = Regex.IsMatch(declared, $@"\b[\w<>\[\]?,.]+\s+{Regex.Escape(name)}\s*=");
+            lines.Add($"{(isDeclared ? "" : "var ")}{name} = {RunSettings.Literal(value)};");
+        }
+        if (index < 0) console.Line($"{stem}  note: no cell tagged \"parameters\"; injecting the overrides first");
+        document.InsertInjectedCell(index + 1, string.Join("\n", lines));
+    }
+
+    private static void ClearOldFigures(string outDirectory, string stem)
+    {
+        var dir = Path.Combine(outDirectory, "figures");
+        if (!Directory.Exists(dir)) return;
+        foreach (var file in Directory.GetFiles(dir, stem + "-*"))
+            if (Regex.IsMatch(Path.GetFileName(file), $@"^{Regex.Escape(stem)}-\d\d+-")) File.Delete(file);
+    }
+
+    /// <summary>Writes <c>runs.json</c> entries for the index (merged with earlier runs' entries).</summary>
+    internal static JsonObject RunLog(string outDirectory, IReadOnlyList<NotebookOutcome> outcomes)
+    {
+        var path = Path.Combine(outDirectory, "runs.json");
+        JsonObject log;
+        try { log = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? [] : []; }
+        catch (JsonException) { log = []; }
+        foreach (var o in outcomes)
+            log[o.Stem] = new JsonObject
+            {
+                ["status"] = o.Status, ["passed"] = o.Passed, ["failed"] = o.Failed, ["notRun"] = o.NotRun,
+                ["seconds"] = Math.Round(o.Seconds, 1), ["bytes"] = o.Bytes, ["finished"] = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture),
+            };
+        File.WriteAllText(path, log.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return log;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace NotebookNet.Runner;
+
+/// <summary>Options of <c>run</c>.</summary>
+public sealed class RunSettings
+{
+    /// <summary>Parameter overrides in command-line order (later wins): name → raw value.</summary>
+    public List<KeyValuePair<string, string>> Parameters { get; } = [];
+    /// <summary>Keep running later cells and notebooks after a failure.</summary>
+    public bool ContinueOnError { get; set; }
+    /// <summary>Fail a cell that runs longer than this.</summary>
+    public TimeSpan? CellTimeout { get; set; }
+    /// <summary>The output directory (default <c>&lt;repo&gt;/artifacts</c>).</summary>
+    public string? OutDirectory { get; set; }
+    /// <summary>Notebook names (<c>02</c>, <c>02-cyclical-runs</c>) or paths; empty = all of <c>notebooks/</c>.</summary>
+    public List<string> Notebooks { get; } = [];
+
+    /// <summary>Usage text of <c>run</c>.</summary>
+    public const string Usage = """
+        usage: run [options] [notebook ...]
+          notebook                  a name (02, 02-cyclical-runs) from notebooks/, or a path to an .ipynb; default: all, in name order
+          --quick                   same as -p Quick=true (small, fast runs for CI)
+          --data <archive|dir|synthetic>
+                                    same as -p DataSource="<value>" (relative paths are made absolute)
+          -p, --parameter Name=Value
+                                    override a variable of the cell tagged "parameters" (true/false and numbers as-is, else a string)
+          --continue-on-error       keep going after a failing cell (later cells and notebooks still run)
+          --cell-timeout SECONDS    fail a cell that runs longer than this (the partial notebook is still written)
+          --out DIR                 output directory (default: artifacts/ at the repository root)
+        writes <out>/<stem>.ipynb (executed), <out>/figures/, <out>/index.html; prints one line per cell and
+        "N passed, N failed" (code cells); exit code 0 when every cell passed, 1 on a failure, 130 when interrupted.
+        """;
+
+    /// <summary>Parses <c>run</c>'s arguments; throws <see cref="ArgumentException"/> with a message on bad input.</summary>
+    public static RunSettings Parse(IReadOnlyList<string> args)
+    {
+        var s = new RunSettings();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            var a = args[i];
+            switch (a)
+            {
+                case "--quick": s.Parameters.Add(new("Quick", "true")); break;
+                case "--data":
+                    var data = Next();
+                    if (data is not ("synthetic" or "auto") && (File.Exists(data) || Directory.Exists(data))) data = Path.GetFullPath(data);
+                    s.Parameters.Add(new("DataSource", data));
+                    break;
+                case "-p" or "--parameter":
+                    var kv = Next();
+                    int eq = kv.IndexOf('=');
+                    if (eq <= 0) throw new ArgumentException($"-p expects Name=Value, got \"{kv}\".");
+                    var name = kv[..eq].Trim();
+                    if (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name)) throw new ArgumentException($"-p: \"{name}\" is not a C# identifier.");
+                    s.Parameters.Add(new(name, kv[(eq + 1)..]));
+                    break;
+                case "--continue-on-error": s.ContinueOnError = true; break;
+                case "--cell-timeout":
+                    var t = Next();
+                    if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
+                        throw new ArgumentException($"--cell-timeout expects a positive number of seconds, got \"{t}\".");
+                    s.CellTimeout = TimeSpan.FromSeconds(seconds);
+                    break;
+                case "--out": s.OutDirectory = Path.GetFullPath(Next()); break;
+                default:
+                    if (a.StartsWith('-')) throw new ArgumentException($"unknown option {a}.");
+                    s.Notebooks.Add(a);
+                    break;
+            }
+        }
+        return s;
+    }
+
+    /// <summary>A parameter value as a C# literal: true/false and numbers as-is, anything else a string literal.</summary>
+    public static string Literal(string value)
+    {
+        if (value is "true" or "false") return value;
+        if (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("false", StringComparison.OrdinalIgnoreCase)) return value.ToLowerInvariant();
+        if (System.Text.RegularExpressions.Regex.IsMatch(value, @"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?[fFdDmM]?$")) return value;
+        return Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
+    }
+}

@@ -36,9 +36,9 @@ public static class Charts
         var h = result.History;
         var x = h.Select(p => perEpoch ? p.Epoch : p.Step).ToArray();
         double Pick(Models.Evaluation e) => measure switch { Measure.Cost => e.Cost, Measure.Loss => e.Loss, _ => e.Accuracy };
-        var train = Chart.Line<double, double, string>(x, h.Select(p => Pick(p.Train)), Name: "training", ShowMarkers: true,
+        var train = Chart.Line<double, double, string>(x, h.Select(p => Pick(p.Train)), Name: "training", ShowMarkers: h.Count <= 60,
             LineColor: Color.fromString(TrainColour), LineWidth: 2.5);
-        var validation = Chart.Line<double, double, string>(x, h.Select(p => Pick(p.Validation)), Name: "validation", ShowMarkers: true,
+        var validation = Chart.Line<double, double, string>(x, h.Select(p => Pick(p.Validation)), Name: "validation", ShowMarkers: h.Count <= 60,
             LineColor: Color.fromString(ValidationColour), LineWidth: 2.5, LineDash: StyleParam.DrawingStyle.Dash);
         return Style(Chart.Combine([train, validation]), title, perEpoch ? "epoch" : "update step", measure.ToString().ToLowerInvariant());
     }

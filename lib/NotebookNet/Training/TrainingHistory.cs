@@ -12,7 +12,7 @@ public sealed record TrainingProgress(int Step, int TotalSteps, double Eta, doub
     public double Fraction => TotalSteps == 0 ? 1 : (double)Step / TotalSteps;
     /// <inheritdoc/>
     public override string ToString() =>
-        $"step {Step}/{TotalSteps} ({Fraction:P0}), η = {Eta:0.#####}, batch loss {BatchLoss:0.###}" +
+        $"step {Step}/{TotalSteps} ({Fraction:P0}), η = {Eta:0.#####}" + (double.IsFinite(BatchLoss) ? $", batch loss {BatchLoss:0.###}" : "") +
         (Latest is { } p ? $", val acc {p.Validation.Accuracy:P1}" : "") + $", {Elapsed.TotalSeconds:0.0} s";
 }
 

@@ -82,6 +82,7 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         }
         finally
         {
+            await WaitForFigures();
             globals.Current = null;
             Environment.CurrentDirectory = originalDirectory;
             Console.SetOut(originalOut);
@@ -175,7 +176,6 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         }
         if (codeCells.Count == 0 || number == 0) bytes = document.Save(output);
         int notRun = codeCells.Count - passed - failed;
-        await WaitForFigures(stem);
         var figures = Directory.Exists(Path.Combine(outDirectory, "figures"))
             ? Directory.GetFiles(Path.Combine(outDirectory, "figures"), stem + "-*.html").Length : 0;
         console.Line($"{stem}  {status}: {passed} passed, {failed} failed{(notRun > 0 ? $", {notRun} not run" : "")}; {figures} figure(s); " +
@@ -183,12 +183,20 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         return new NotebookOutcome(stem, output, passed, failed, notRun, clock.Elapsed.TotalSeconds, bytes, status);
     }
 
-    private async Task WaitForFigures(string stem)
+    /// <summary>PNGs render on a background queue while later notebooks run; the run ends when they are written.</summary>
+    private async Task WaitForFigures()
     {
         var idle = FigureExport.WhenIdle();
-        if (!idle.IsCompleted) console.Progress($"{stem}: writing PNG figures…");
-        await Task.WhenAny(idle, Task.Delay(TimeSpan.FromMinutes(5)));
+        if (idle.IsCompleted) return;
+        var clock = Stopwatch.StartNew();
+        console.Line($"writing {FigureExport.PendingPngs} PNG figure(s) with headless Chromium…");
+        while (!idle.IsCompleted && clock.Elapsed < TimeSpan.FromMinutes(15))
+        {
+            await Task.WhenAny(idle, Task.Delay(500));
+            console.Progress($"PNG figures: {FigureExport.PendingPngs} to go");
+        }
         console.ClearProgress();
+        console.Line(idle.IsCompleted ? $"PNG figures written in {clock.Elapsed.TotalSeconds:0.0} s" : "warning: gave up waiting for PNG figures after 15 minutes");
     }
 
     private static CellFailure Interrupted(string stem, int number) =>

@@ -26,6 +26,7 @@ public static class FigureExport
     private static readonly object Gate = new();
     private static Task _pending = Task.CompletedTask;
     private static int _counter;
+    private static int _queued;
     private static bool _warned;
     private static readonly Lazy<string?> Chromium = new(FindChromium);
 
@@ -70,8 +71,12 @@ public static class FigureExport
                 png = Path.Combine(dir, baseName + ".png");
                 var (w, h) = ChartHtml.Size(figure);
                 var target = png;
-                lock (Gate) _pending = _pending.ContinueWith(_ => RenderPngAsync(chromium, html, target, w, h).GetAwaiter().GetResult(),
-                    CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                Interlocked.Increment(ref _queued);
+                lock (Gate) _pending = _pending.ContinueWith(_ =>
+                    {
+                        try { RenderQueuedAsync(chromium, html, target, w, h).GetAwaiter().GetResult(); }
+                        finally { Interlocked.Decrement(ref _queued); }
+                    }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             }
             else if (!_warned)
             {
@@ -81,6 +86,9 @@ public static class FigureExport
         }
         return new ExportedFigure(html, png, title);
     }
+
+    /// <summary>How many PNGs are queued or being rendered.</summary>
+    public static int PendingPngs => Volatile.Read(ref _queued);
 
     /// <summary>Completes when every queued PNG has been written (or has failed with a warning).</summary>
     public static Task WhenIdle()
@@ -115,13 +123,9 @@ public static class FigureExport
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (var arg in new[]
-        {
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-extensions", "--hide-scrollbars", "--mute-audio",
-            "--force-device-scale-factor=2", "--virtual-time-budget=3000", $"--user-data-dir={profile}",
-            $"--window-size={width},{height}", $"--screenshot={temp}", new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri + "?static",
-        }) info.ArgumentList.Add(arg);
+        foreach (var arg in ChromiumArguments(profile).Concat([
+            "--force-device-scale-factor=2", "--virtual-time-budget=3000",
+            $"--window-size={width},{height}", $"--screenshot={temp}", PageUrl(htmlPath)])) info.ArgumentList.Add(arg);
         try
         {
             using var process = Process.Start(info)!;
@@ -145,6 +149,64 @@ public static class FigureExport
         {
             try { if (File.Exists(temp)) File.Delete(temp); Directory.Delete(profile, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>Flags for a quiet, offline headless Chromium with a fresh profile (the closed network refuses its background connections otherwise).</summary>
+    internal static string[] ChromiumArguments(string profile) =>
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-extensions", "--hide-scrollbars", "--mute-audio",
+        "--disable-default-apps", "--no-default-browser-check", $"--user-data-dir={profile}",
+    ];
+
+    private static string PageUrl(string htmlPath) => new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri + "?static";
+
+    private static FigureChromium? _browser;
+    private static bool _browserFailed;
+    private static DateTime _lastUse;
+    private static Timer? _idleTimer;
+
+    /// <summary>
+    /// Renders one queued PNG: through a Chromium kept running (DevTools protocol), else one Chromium process per
+    /// figure. The kept browser closes after 30 s without work and when the process exits.
+    /// </summary>
+    private static async Task RenderQueuedAsync(string chromium, string htmlPath, string pngPath, int width, int height)
+    {
+        if (!_browserFailed)
+        {
+            try
+            {
+                if (_browser is not { IsAlive: true })
+                {
+                    _browser?.Dispose();
+                    _browser = await FigureChromium.StartAsync(chromium, CancellationToken.None);
+                    AppDomain.CurrentDomain.ProcessExit += (_, _) => StopBrowser();
+                    _idleTimer ??= new Timer(_ => { lock (Gate) { if (_browser is not null && _queued == 0 && DateTime.UtcNow - _lastUse > TimeSpan.FromSeconds(30)) _pending = _pending.ContinueWith(_ => StopBrowser(), TaskScheduler.Default); } },
+                        null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+                }
+                var png = await _browser.ScreenshotAsync(PageUrl(htmlPath), width, height, CancellationToken.None);
+                var temp = pngPath + ".tmp.png";
+                await File.WriteAllBytesAsync(temp, png);
+                File.Move(temp, pngPath, overwrite: true);
+                _lastUse = DateTime.UtcNow;
+                return;
+            }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine($"note: kept-alive Chromium failed ({e.Message}); using one Chromium process per figure.");
+                _browserFailed = true;
+                StopBrowser();
+            }
+        }
+        await RenderPngAsync(chromium, htmlPath, pngPath, width, height);
+        _lastUse = DateTime.UtcNow;
+    }
+
+    /// <summary>Closes the kept-alive Chromium, if any (the next PNG starts a new one).</summary>
+    public static void StopBrowser()
+    {
+        var browser = Interlocked.Exchange(ref _browser, null);
+        browser?.Dispose();
     }
 
     /// <summary>A lower-case file-name slug: letters and digits kept (accents and Greek transliterated loosely), others to '-'.</summary>

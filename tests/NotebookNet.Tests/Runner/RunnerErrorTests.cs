@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+
+namespace NotebookNet.Tests.Runner;
+
+/// <summary>Magic commands, compilation errors, --continue-on-error and --cell-timeout.</summary>
+public sealed class RunnerErrorTests
+{
+    [Fact]
+    public void Unsupported_magic_and_compile_errors_are_named_and_continue_on_error_runs_the_rest()
+    {
+        var output = RunnerProcess.TempDirectory("errors");
+        var (code, text) = RunnerProcess.Run("run", "--continue-on-error", "--out", output, Path.Combine(RunnerProcess.NotebooksFolder, "runner-errors.ipynb"));
+        Assert.Equal(1, code);
+        Assert.Contains("cell 2, line 1: MagicCommandError", text);
+        Assert.Contains("#!time", text);
+        Assert.Contains("cell 3, line 1: CompilationError: line 1: CS0029", text);
+        Assert.Contains("runner-errors  cell 4/4  ok", text);
+        Assert.EndsWith("2 passed, 2 failed", text.Trim());
+        var nb = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "runner-errors.ipynb")))!;
+        var last = nb["cells"]!.AsArray()[^1]!;
+        Assert.Equal("3", SmokeRun.Text(last["outputs"]![0]!["data"]!["text/plain"]));
+    }
+
+    [Fact]
+    public void A_cell_over_the_timeout_fails_and_the_partial_notebook_is_written()
+    {
+        var output = RunnerProcess.TempDirectory("timeout");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (code, text) = RunnerProcess.Run("run", "--cell-timeout", "10", "--out", output, Path.Combine(RunnerProcess.NotebooksFolder, "runner-timeout.ipynb"));
+        Assert.True(clock.Elapsed.TotalSeconds < 50, $"took {clock.Elapsed.TotalSeconds:0} s: the timeout did not stop the run");
+        Assert.Equal(1, code);
+        Assert.Contains("cell 2/3  FAILED", text);
+        Assert.Contains("CellTimeout", text);
+        var cells = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "runner-timeout.ipynb")))!["cells"]!.AsArray();
+        Assert.Equal("first cell\n", SmokeRun.Text(cells[0]!["outputs"]![0]!["text"]));
+        Assert.Equal("CellTimeout", (string?)cells[1]!["outputs"]!.AsArray().Single()!["ename"]);
+        Assert.Null(cells[2]!["execution_count"]);
+    }
+
+    [Fact]
+    public void Unknown_notebook_name_is_a_usage_error()
+    {
+        var (code, text) = RunnerProcess.Run("run", "no-such-notebook");
+        Assert.Equal(2, code);
+        Assert.Contains("no notebook matches \"no-such-notebook\"", text);
+    }
+}
+
+/// <summary>Ctrl+C (SIGINT) stops the run and keeps what ran.</summary>
+public sealed class RunnerInterruptTests
+{
+    [Fact]
+    public async Task Sigint_writes_the_partial_notebook_and_exits_130()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGINT is sent with kill(1)");
+        var output = RunnerProcess.TempDirectory("interrupt");
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { RunnerProcess.RunnerDll, "run", "--out", output, Path.Combine(RunnerProcess.NotebooksFolder, "runner-timeout.ipynb") }) info.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var text = new System.Text.StringBuilder();
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null)
+        {
+            text.AppendLine(line);
+            if (line.Contains("cell 1/3  ok", StringComparison.Ordinal)) break;
+        }
+        Assert.NotNull(line);
+        Thread.Sleep(500); // inside the 60 s cell
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        text.Append(process.StandardOutput.ReadToEnd());
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "runner did not stop after SIGINT");
+        Assert.Equal(130, process.ExitCode);
+        Assert.Contains("Interrupted", text.ToString());
+        Assert.Contains("1 passed, 1 failed", text.ToString());
+        var cells = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "runner-timeout.ipynb")))!["cells"]!.AsArray();
+        Assert.Equal("first cell\n", SmokeRun.Text(cells[0]!["outputs"]![0]!["text"]));
+        Assert.Equal("Interrupted", (string?)cells[1]!["outputs"]!.AsArray().Single()!["ename"]);
+        _ = await stderr;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace NotebookNet.Tests.Runner;
+
+/// <summary>Runs the headless runner as a child process (it sets the current directory, env vars and Console, so not in-process).</summary>
+internal static class RunnerProcess
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string NotebooksFolder => Path.Combine(RepositoryRoot, "tests", "NotebookNet.Tests", "Runner", "Notebooks");
+
+    /// <summary>The runner built in the test's configuration (the test project references it, so it is built first).</summary>
+    public static string RunnerDll
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+            return Path.Combine(RepositoryRoot, "lib", "NotebookNet.Runner", "bin", configuration, "net10.0", "NotebookNet.Runner.dll");
+        }
+    }
+
+    public static (int ExitCode, string Output) Run(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepositoryRoot };
+        info.ArgumentList.Add(RunnerDll);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment.Remove("NOTEBOOKNET_ARTIFACTS");
+        info.Environment.Remove("NOTEBOOKNET_NOTEBOOK");
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10))) { process.Kill(true); throw new TimeoutException("runner took over 10 minutes"); }
+        return (process.ExitCode, stdout + stderr.Result);
+    }
+
+    public static string TempDirectory(string name)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"notebooknet-{name}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "NotebookNet.sln"))) return dir.FullName;
+        throw new InvalidOperationException("NotebookNet.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>The smoke notebook, executed once for all <see cref="RunnerSmokeTests"/>: with overrides, stopping at its failing cell.</summary>
+public sealed class SmokeRun
+{
+    public SmokeRun()
+    {
+        OutDirectory = RunnerProcess.TempDirectory("smoke");
+        var clock = Stopwatch.StartNew();
+        (ExitCode, Output) = RunnerProcess.Run("run", "--out", OutDirectory, "-p", "Count=5", "-p", "Label=hello \"quoted\"", "--quick",
+            Path.Combine(RunnerProcess.NotebooksFolder, "runner-smoke.ipynb"));
+        Seconds = clock.Elapsed.TotalSeconds;
+        var path = Path.Combine(OutDirectory, "runner-smoke.ipynb");
+        Notebook = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path))!.AsObject() : null;
+    }
+
+    public string OutDirectory { get; }
+    public int ExitCode { get; }
+    public string Output { get; }
+    public double Seconds { get; }
+    public JsonObject? Notebook { get; }
+
+    public IReadOnlyList<JsonObject> CodeCells => Notebook!["cells"]!.AsArray().Select(c => c!.AsObject()).Where(c => (string?)c["cell_type"] == "code").ToArray();
+
+    public static string Text(JsonNode? node) => node switch
+    {
+        JsonArray lines => string.Concat(lines.Select(l => (string?)l)),
+        JsonValue v => (string?)v ?? "",
+        _ => "",
+    };
+
+    /// <summary>The first code cell whose source contains <paramref name="marker"/>.</summary>
+    public JsonObject Cell(string marker) => CodeCells.First(c => Text(c["source"]).Contains(marker, StringComparison.Ordinal));
+}

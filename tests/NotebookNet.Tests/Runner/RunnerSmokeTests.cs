@@ -1,0 +1,148 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using NotebookNet.Reporting;
+
+namespace NotebookNet.Tests.Runner;
+
+/// <summary>The executed smoke notebook: nbformat, outputs, parameters, display updates, figures, the failing cell.</summary>
+public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
+{
+    private static readonly string[] OutputTypes = ["display_data", "execute_result", "stream", "error"];
+
+    [Fact]
+    public void Executed_notebook_is_valid_nbformat_4_with_metadata_kept()
+    {
+        Assert.True(run.Notebook is not null, "no executed notebook; runner output:\n" + run.Output);
+        var nb = run.Notebook!;
+        Assert.Equal(4, (int)nb["nbformat"]!);
+        Assert.Equal(".net-csharp", (string?)nb["metadata"]!["kernelspec"]!["name"]);
+        Assert.Equal("C#", (string?)nb["metadata"]!["kernelspec"]!["language"]);
+        foreach (var cell in nb["cells"]!.AsArray())
+        {
+            Assert.NotNull(cell!["source"]);
+            if ((string?)cell["cell_type"] != "code") continue;
+            Assert.Equal("csharp", (string?)cell["metadata"]!["polyglot_notebook"]!["kernelName"]);
+            var outputs = Assert.IsType<JsonArray>(cell["outputs"]);
+            var count = cell["execution_count"];
+            Assert.True(count is null || count.GetValueKind() == System.Text.Json.JsonValueKind.Number);
+            foreach (var output in outputs)
+            {
+                Assert.Contains((string?)output!["output_type"], OutputTypes);
+                if ((string?)output["output_type"] is "display_data" or "execute_result") Assert.IsType<JsonObject>(output["data"]);
+                if ((string?)output["output_type"] == "execute_result") Assert.Equal((int)count!, (int)output["execution_count"]!);
+            }
+        }
+        // cells ran in order, numbered 1, 2, …; the cell after the failure did not run
+        var counts = run.CodeCells.Select(c => (int?)c["execution_count"]).ToArray();
+        Assert.Equal(Enumerable.Range(1, counts.Length - 1).Select(i => (int?)i), counts[..^1]);
+        Assert.Null(counts[^1]);
+        Assert.Empty(run.CodeCells[^1]["outputs"]!.AsArray());
+    }
+
+    [Fact]
+    public void Failing_cell_is_reported_with_its_number_and_line_and_the_run_fails()
+    {
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Matches(@"runner-smoke  cell 9/10  FAILED", run.Output);
+        Assert.Contains("error in runner-smoke.ipynb cell 9, line 2: System.InvalidOperationException: boom on purpose", run.Output);
+        Assert.Matches(new Regex(@"^8 passed, 1 failed$", RegexOptions.Multiline), run.Output);
+        var error = run.Cell("boom on purpose")["outputs"]!.AsArray().Single(o => (string?)o!["output_type"] == "error")!;
+        Assert.Equal("System.InvalidOperationException", (string?)error["ename"]);
+        Assert.Equal("boom on purpose", (string?)error["evalue"]);
+        Assert.NotEmpty(error["traceback"]!.AsArray());
+    }
+
+    [Fact]
+    public void Parameters_are_injected_after_the_parameters_cell_and_state_carries_across_cells()
+    {
+        var cells = run.CodeCells;
+        int parameters = cells.ToList().FindIndex(c => c["metadata"]!["tags"] is JsonArray t && t.Any(x => (string?)x == "parameters"));
+        var injected = cells[parameters + 1];
+        Assert.Contains("injected-parameters", injected["metadata"]!["tags"]!.AsArray().Select(t => (string?)t));
+        var source = SmokeRun.Text(injected["source"]);
+        Assert.Contains("Count = 5;", source);
+        Assert.Contains("Quick = true;", source);
+        Assert.Contains("Label = \"hello \\\"quoted\\\"\";", source);
+        var stdout = Stream(run.Cell("var doubled"), "stdout");
+        Assert.Equal("doubled = 10, label = hello \"quoted\", quick = True, scale = 0.5\n", stdout);
+        Assert.Equal("a line on stderr\n", Stream(run.Cell("var doubled"), "stderr"));
+    }
+
+    [Fact]
+    public void Display_update_replaces_the_output_and_a_trailing_expression_is_a_result()
+    {
+        var outputs = run.Cell("var bar = display").Find("outputs").AsArray();
+        var display = outputs.Single(o => (string?)o!["output_type"] == "display_data")!;
+        Assert.Equal("done: 10 items", SmokeRun.Text(display["data"]!["text/plain"]));
+        var result = outputs.Single(o => (string?)o!["output_type"] == "execute_result")!;
+        Assert.Equal("11", SmokeRun.Text(result["data"]!["text/plain"]));
+        Assert.Contains("step ", run.Output); // the live progress line
+    }
+
+    [Fact]
+    public void Chart_is_inline_html_with_embedded_plotly_and_exported_as_a_standalone_figure()
+    {
+        var result = run.Cell("Charts.Style(line")["outputs"]!.AsArray().Single(o => (string?)o!["output_type"] == "execute_result")!;
+        var html = SmokeRun.Text(result["data"]!["text/html"]);
+        Assert.Contains("plotly.js v", html);          // first chart of the notebook carries plotly.js
+        Assert.Contains("0.875", html);
+        AssertNoCdn(html);
+        Assert.Contains("Smoke chart", SmokeRun.Text(result["data"]!["text/plain"]));
+
+        var figure = Path.Combine(run.OutDirectory, "figures", "runner-smoke-01-smoke-chart.html");
+        Assert.True(File.Exists(figure), "missing " + figure + "\n" + run.Output);
+        var page = File.ReadAllText(figure);
+        Assert.Contains("\"y\":[0.125,0.5,0.875]", page);
+        Assert.Contains("smoke-series", page);
+        Assert.Contains("plotly.js v", page);
+        AssertNoCdn(page);
+        var size = new FileInfo(Path.Combine(run.OutDirectory, "runner-smoke.ipynb")).Length;
+        Assert.InRange(size, 1_000_000, 10_000_000); // plotly.js once, not per chart
+
+        var index = File.ReadAllText(Path.Combine(run.OutDirectory, "index.html"));
+        Assert.Contains("runner-smoke.ipynb", index);
+        Assert.Contains("figures/runner-smoke-01-smoke-chart.html", index);
+    }
+
+    [Fact]
+    public void Png_export_writes_a_png_where_chromium_is_installed()
+    {
+        Assert.SkipWhen(FigureExport.FindChromium() is null, "no Chromium on PATH (chromium, chromium-browser, google-chrome) or in NOTEBOOKNET_CHROMIUM");
+        var png = Path.Combine(run.OutDirectory, "figures", "runner-smoke-01-smoke-chart.png");
+        Assert.True(File.Exists(png), "missing " + png + "\n" + run.Output);
+        var bytes = File.ReadAllBytes(png);
+        Assert.True(bytes.Length > 5_000, $"PNG is only {bytes.Length} bytes");
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        Assert.Contains("figures/runner-smoke-01-smoke-chart.png", File.ReadAllText(Path.Combine(run.OutDirectory, "index.html")));
+    }
+
+    [Fact]
+    public void DataFrame_and_record_tables_are_html_tables_with_right_aligned_numbers()
+    {
+        var frame = run.Cell("new Microsoft.Data.Analysis.DataFrame")["outputs"]!.AsArray().Single()!;
+        var html = SmokeRun.Text(frame["data"]!["text/html"]);
+        Assert.Contains("<table class=\"nbn-table\">", html);
+        Assert.Contains("<th class=\"num\">accuracy</th>", html);
+        Assert.Contains("<td class=\"num\">0.4321</td>", html);
+        Assert.Contains("<td>second</td>", html);
+        var records = SmokeRun.Text(run.Cell("HtmlTable.From")["outputs"]!.AsArray().Single()!["data"]!["text/html"]);
+        Assert.Contains("<th class=\"num\">Lambda</th>", records);
+        Assert.Contains("<td class=\"num\">0.001</td>", records);
+    }
+
+    private static string Stream(JsonObject cell, string name) =>
+        string.Concat(cell["outputs"]!.AsArray().Where(o => (string?)o!["output_type"] == "stream" && (string?)o["name"] == name).Select(o => SmokeRun.Text(o!["text"])));
+
+    /// <summary>No CDN reference outside the embedded plotly.js (whose geo defaults mention cdn.plot.ly but never load it here).</summary>
+    internal static void AssertNoCdn(string html)
+    {
+        html = html.Replace(NotebookNet.Interactive.ChartHtml.PlotlyJs, "");
+        Assert.DoesNotContain("cdn.plot.ly", html);
+        Assert.DoesNotMatch(new Regex("<script[^>]+src\\s*=\\s*\"https?://", RegexOptions.IgnoreCase), html);
+    }
+}
+
+internal static class JsonExtensions
+{
+    public static JsonNode Find(this JsonObject o, string key) => o[key] ?? throw new KeyNotFoundException(key);
+}

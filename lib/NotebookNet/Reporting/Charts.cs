@@ -91,7 +91,7 @@ public static class Charts
         var z = Enumerable.Range(0, k).Select(i => Enumerable.Range(0, k).Select(j => counts[i, j]).ToArray()).ToArray();
         var text = z.Select(row => row.Select(v => v.ToString()).ToArray()).ToArray();
         var heat = Chart.AnnotatedHeatmap<int, string, string, string>(z, text, X: classes.ToArray(), Y: classes.ToArray(),
-            ColorScale: StyleParam.Colorscale.NewCustom([Tuple.Create(0.0, Color.fromString("#f7fbff")), Tuple.Create(1.0, Color.fromString("#08306b"))]), ReverseYAxis: true);
+            ColorScale: StyleParam.Colorscale.NewCustom([Tuple.Create(0.0, Color.fromString("#f7fbff")), Tuple.Create(1.0, Color.fromString("#5b8cc4"))]), ReverseYAxis: true);
         return Style(heat, title, "predicted class", "true class", legend: false).WithSize(640, 600);
     }
 

@@ -27,13 +27,14 @@ public static partial class Program
             return error ? 2 : 0;
         }
         using var cts = new CancellationTokenSource();
+        var realError = Console.Error; // cells' Console.Error is captured into the notebook while they run
         int presses = 0;
         Console.CancelKeyPress += (_, e) =>
         {
             if (Interlocked.Increment(ref presses) == 1)
             {
                 e.Cancel = true;
-                Console.Error.WriteLine("\ninterrupt: stopping after writing what ran (Ctrl+C again to quit at once)");
+                realError.WriteLine("\ninterrupt: stopping after writing what ran (Ctrl+C again to quit at once)");
                 cts.Cancel();
             }
         };

@@ -1,28 +1,61 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace NotebookNet.Numerics;
 
 /// <summary>
 /// Element-wise and row-wise float32 operations of the forward and backward passes.
-/// Matrices are row-major (n rows = samples).
+/// Matrices are row-major (n rows = samples). Vectorised with the widest vectors the machine has
+/// (<see cref="Vector512{T}"/>, <see cref="Vector256{T}"/>, <see cref="Vector128{T}"/>); no allocation.
 /// </summary>
-public static class Ops
+public static unsafe class Ops
 {
     /// <summary>H(n×m) ← max(0, H + b) row by row (fused bias + ReLU).</summary>
     public static void AddBiasRelu(Span<float> h, ReadOnlySpan<float> b, int n, int m)
     {
-        for (int i = 0; i < n; i++)
-        {
-            var row = h.Slice(i * m, m);
-            for (int j = 0; j < m; j++) row[j] = MathF.Max(0f, row[j] + b[j]);
-        }
+        Check(h.Length, n * m, b.Length, m, nameof(AddBiasRelu));
+        if (n * m == 0) return;
+        fixed (float* ph = h, pb = b)
+            switch (SimdPath.Width)
+            {
+                case 16: AddBiasRelu<Vector512<float>, V512>(ph, pb, n, m, true); break;
+                case 8: AddBiasRelu<Vector256<float>, V256>(ph, pb, n, m, true); break;
+                default: AddBiasRelu<Vector128<float>, V128>(ph, pb, n, m, true); break;
+            }
     }
 
     /// <summary>S(n×K) ← S + b row by row.</summary>
     public static void AddBias(Span<float> s, ReadOnlySpan<float> b, int n, int k)
     {
-        for (int i = 0; i < n; i++)
+        Check(s.Length, n * k, b.Length, k, nameof(AddBias));
+        if (n * k == 0) return;
+        fixed (float* ps = s, pb = b)
+            switch (SimdPath.Width)
+            {
+                case 16: AddBiasRelu<Vector512<float>, V512>(ps, pb, n, k, false); break;
+                case 8: AddBiasRelu<Vector256<float>, V256>(ps, pb, n, k, false); break;
+                default: AddBiasRelu<Vector128<float>, V128>(ps, pb, n, k, false); break;
+            }
+    }
+
+    private static void AddBiasRelu<TV, TS>(float* h, float* b, int n, int m, bool relu)
+        where TV : struct where TS : struct, ISimd<TV>
+    {
+        int w = TS.Width;
+        for (int i = 0; i < n; i++, h += m)
         {
-            var row = s.Slice(i * k, k);
-            for (int j = 0; j < k; j++) row[j] += b[j];
+            int j = 0;
+            if (relu)
+            {
+                for (; j <= m - w; j += w) TS.Store(h + j, TS.Max(TS.Zero, TS.Add(TS.Load(h + j), TS.Load(b + j))));
+                for (; j < m; j++) h[j] = MathF.Max(0f, h[j] + b[j]);
+            }
+            else
+            {
+                for (; j <= m - w; j += w) TS.Store(h + j, TS.Add(TS.Load(h + j), TS.Load(b + j)));
+                for (; j < m; j++) h[j] += b[j];
+            }
         }
     }
 
@@ -32,82 +65,213 @@ public static class Ops
     /// </summary>
     public static double SoftmaxCrossEntropy(Span<float> s, ReadOnlySpan<int> y, int n, int k)
     {
-        double loss = 0;
-        for (int i = 0; i < n; i++)
+        Check(s.Length, n * k, y.Length, n, nameof(SoftmaxCrossEntropy));
+        if (n == 0 || k == 0) return 0;
+        var all = s[..(n * k)];
+        fixed (float* p0 = s)
+        fixed (int* py = y)
         {
-            var row = s.Slice(i * k, k);
-            float max = row[0];
-            for (int j = 1; j < k; j++) max = MathF.Max(max, row[j]);
-            float sum = 0;
-            for (int j = 0; j < k; j++) { row[j] = MathF.Exp(row[j] - max); sum += row[j]; }
-            float inv = 1f / sum;
-            for (int j = 0; j < k; j++) row[j] *= inv;
-            loss -= Math.Log(Math.Max(row[y[i]], 1e-30f));
+            // 1. subtract each row's maximum (rows are short, K = 10: scalar beats vectors here)
+            for (int i = 0; i < n; i++)
+            {
+                float* row = p0 + (long)i * k;
+                float max = row[0];
+                for (int j = 1; j < k; j++) max = MathF.Max(max, row[j]);
+                for (int j = 0; j < k; j++) row[j] -= max;
+            }
+            // 2. exponentials of the whole matrix at once (vectorised)
+            TensorPrimitives.Exp(all, all);
+            // 3. normalise rows, accumulate the loss
+            double loss = 0;
+            for (int i = 0; i < n; i++)
+            {
+                float* row = p0 + (long)i * k;
+                float sum = 0;
+                for (int j = 0; j < k; j++) sum += row[j];
+                float inv = 1f / sum;
+                for (int j = 0; j < k; j++) row[j] *= inv;
+                int label = py[i];
+                if ((uint)label >= (uint)k) throw new ArgumentOutOfRangeException(nameof(y), label, $"label of row {i} is outside 0..{k - 1}.");
+                loss -= Math.Log(Math.Max(row[label], 1e-30f));
+            }
+            return loss;
         }
-        return loss;
     }
 
     /// <summary>G(n×K) ← (P − Y) / n, the gradient of the mean cross-entropy w.r.t. the scores.</summary>
     public static void SoftmaxGradient(ReadOnlySpan<float> p, ReadOnlySpan<int> y, Span<float> g, int n, int k)
     {
+        Check(p.Length, n * k, g.Length, n * k, nameof(SoftmaxGradient));
+        Check(y.Length, n, y.Length, n, nameof(SoftmaxGradient));
+        if (n == 0 || k == 0) return;
         float inv = 1f / n;
+        TensorPrimitives.Multiply(p[..(n * k)], inv, g[..(n * k)]);
         for (int i = 0; i < n; i++)
         {
-            for (int j = 0; j < k; j++) g[i * k + j] = p[i * k + j] * inv;
-            g[i * k + y[i]] -= inv;
+            int label = y[i];
+            if ((uint)label >= (uint)k) throw new ArgumentOutOfRangeException(nameof(y), label, $"label of row {i} is outside 0..{k - 1}.");
+            g[i * k + label] -= inv;
         }
     }
 
     /// <summary>G(n×m) ← G ⊙ 1[H &gt; 0], the ReLU backward pass given its output H.</summary>
     public static void ReluBackward(Span<float> g, ReadOnlySpan<float> h, int count)
     {
-        for (int i = 0; i < count; i++) if (h[i] <= 0f) g[i] = 0f;
+        Check(g.Length, count, h.Length, count, nameof(ReluBackward));
+        if (count == 0) return;
+        fixed (float* pg = g, ph = h)
+            switch (SimdPath.Width)
+            {
+                case 16: ReluBackward<Vector512<float>, V512>(pg, ph, count); break;
+                case 8: ReluBackward<Vector256<float>, V256>(pg, ph, count); break;
+                default: ReluBackward<Vector128<float>, V128>(pg, ph, count); break;
+            }
+    }
+
+    private static void ReluBackward<TV, TS>(float* g, float* h, int count)
+        where TV : struct where TS : struct, ISimd<TV>
+    {
+        int w = TS.Width, i = 0;
+        for (; i <= count - w; i += w) TS.Store(g + i, TS.ZeroWhereNotPositive(TS.Load(g + i), TS.Load(h + i)));
+        for (; i < count; i++) if (h[i] <= 0f) g[i] = 0f;
     }
 
     /// <summary>sums[j] ← Σ_i G[i, j] (the bias gradient).</summary>
     public static void ColumnSums(ReadOnlySpan<float> g, Span<float> sums, int n, int m)
     {
+        Check(g.Length, n * m, sums.Length, m, nameof(ColumnSums));
+        if (m == 0) return;
         sums[..m].Clear();
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < m; j++) sums[j] += g[i * m + j];
+        if (n == 0) return;
+        fixed (float* pg = g, ps = sums)
+            switch (SimdPath.Width)
+            {
+                case 16: ColumnSums<Vector512<float>, V512>(pg, ps, n, m); break;
+                case 8: ColumnSums<Vector256<float>, V256>(pg, ps, n, m); break;
+                default: ColumnSums<Vector128<float>, V128>(pg, ps, n, m); break;
+            }
+    }
+
+    private static void ColumnSums<TV, TS>(float* g, float* sums, int n, int m)
+        where TV : struct where TS : struct, ISimd<TV>
+    {
+        int w = TS.Width, j = 0;
+        // Sums run down each column in row order, exactly like the scalar loop.
+        for (; j <= m - 4 * w; j += 4 * w)
+        {
+            TV s0 = TS.Zero, s1 = TS.Zero, s2 = TS.Zero, s3 = TS.Zero;
+            float* p = g + j;
+            for (int i = 0; i < n; i++, p += m)
+            {
+                s0 = TS.Add(s0, TS.Load(p)); s1 = TS.Add(s1, TS.Load(p + w));
+                s2 = TS.Add(s2, TS.Load(p + 2 * w)); s3 = TS.Add(s3, TS.Load(p + 3 * w));
+            }
+            TS.Store(sums + j, s0); TS.Store(sums + j + w, s1); TS.Store(sums + j + 2 * w, s2); TS.Store(sums + j + 3 * w, s3);
+        }
+        for (; j <= m - w; j += w)
+        {
+            TV s0 = TS.Zero;
+            float* p = g + j;
+            for (int i = 0; i < n; i++, p += m) s0 = TS.Add(s0, TS.Load(p));
+            TS.Store(sums + j, s0);
+        }
+        if (j < m)
+        {
+            int rest = m - j;
+            for (int i = 0; i < n; i++)
+            {
+                float* p = g + (long)i * m + j;
+                for (int q = 0; q < rest; q++) sums[j + q] += p[q];
+            }
+        }
     }
 
     /// <summary>W ← W − η (dW + 2λ W): the SGD step with the L2 term's gradient folded in.</summary>
     public static void SgdStepL2(Span<float> w, ReadOnlySpan<float> dw, float eta, float lambda)
     {
+        Check(dw.Length, w.Length, w.Length, w.Length, nameof(SgdStepL2));
+        if (w.Length == 0) return;
         float decay = 1f - 2f * eta * lambda;
-        for (int i = 0; i < w.Length; i++) w[i] = decay * w[i] - eta * dw[i];
+        fixed (float* pw = w, pd = dw)
+            switch (SimdPath.Width)
+            {
+                case 16: Sgd<Vector512<float>, V512>(pw, pd, w.Length, decay, eta); break;
+                case 8: Sgd<Vector256<float>, V256>(pw, pd, w.Length, decay, eta); break;
+                default: Sgd<Vector128<float>, V128>(pw, pd, w.Length, decay, eta); break;
+            }
     }
 
     /// <summary>W ← W − η dW (bias update, no regularisation).</summary>
     public static void SgdStep(Span<float> w, ReadOnlySpan<float> dw, float eta)
     {
-        for (int i = 0; i < w.Length; i++) w[i] -= eta * dw[i];
+        Check(dw.Length, w.Length, w.Length, w.Length, nameof(SgdStep));
+        if (w.Length == 0) return;
+        fixed (float* pw = w, pd = dw)
+            switch (SimdPath.Width)
+            {
+                case 16: Sgd<Vector512<float>, V512>(pw, pd, w.Length, float.NaN, eta); break;
+                case 8: Sgd<Vector256<float>, V256>(pw, pd, w.Length, float.NaN, eta); break;
+                default: Sgd<Vector128<float>, V128>(pw, pd, w.Length, float.NaN, eta); break;
+            }
+    }
+
+    /// <summary>w ← decay·w − η·dw, or w ← w − η·dw when decay is NaN (same rounding as the scalar forms).</summary>
+    private static void Sgd<TV, TS>(float* w, float* dw, int count, float decay, float eta)
+        where TV : struct where TS : struct, ISimd<TV>
+    {
+        int width = TS.Width, i = 0;
+        TV vEta = TS.Splat(eta);
+        if (float.IsNaN(decay))
+        {
+            for (; i <= count - width; i += width) TS.Store(w + i, TS.Sub(TS.Load(w + i), TS.Mul(vEta, TS.Load(dw + i))));
+            for (; i < count; i++) w[i] -= eta * dw[i];
+        }
+        else
+        {
+            TV vDecay = TS.Splat(decay);
+            for (; i <= count - width; i += width) TS.Store(w + i, TS.Sub(TS.Mul(vDecay, TS.Load(w + i)), TS.Mul(vEta, TS.Load(dw + i))));
+            for (; i < count; i++) w[i] = decay * w[i] - eta * dw[i];
+        }
     }
 
     /// <summary>Σ w², accumulated in double.</summary>
     public static double SumOfSquares(ReadOnlySpan<float> w)
     {
-        double s = 0;
-        for (int i = 0; i < w.Length; i++) s += (double)w[i] * w[i];
-        return s;
+        if (w.Length == 0) return 0;
+        fixed (float* p = w)
+            return SimdPath.Width switch
+            {
+                16 => V512.SumSquaresWide(p, w.Length),
+                8 => V256.SumSquaresWide(p, w.Length),
+                _ => V128.SumSquaresWide(p, w.Length),
+            };
     }
 
     /// <summary>Index of the largest value of each row of S(n×K).</summary>
     public static void ArgMaxRows(ReadOnlySpan<float> s, Span<int> result, int n, int k)
     {
-        for (int i = 0; i < n; i++)
-        {
-            var row = s.Slice(i * k, k);
-            int best = 0;
-            for (int j = 1; j < k; j++) if (row[j] > row[best]) best = j;
-            result[i] = best;
-        }
+        Check(s.Length, n * k, result.Length, n, nameof(ArgMaxRows));
+        if (n == 0) return;
+        if (k == 0) throw new ArgumentOutOfRangeException(nameof(k), "rows need at least one column.");
+        fixed (float* p0 = s)
+        fixed (int* r = result)
+            for (int i = 0; i < n; i++)
+            {
+                float* row = p0 + (long)i * k;
+                int best = 0;
+                float top = row[0];
+                for (int j = 1; j < k; j++) if (row[j] > top) { top = row[j]; best = j; }
+                r[i] = best;
+            }
     }
 
     /// <summary>x ← a·x.</summary>
-    public static void Scale(Span<float> x, float a)
+    public static void Scale(Span<float> x, float a) => TensorPrimitives.Multiply(x, a, x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Check(int len1, int need1, int len2, int need2, string op)
     {
-        for (int i = 0; i < x.Length; i++) x[i] *= a;
+        if (len1 < need1 || len2 < need2 || need1 < 0 || need2 < 0)
+            throw new ArgumentException($"{op}: span too small for the requested shape ({len1} of {need1}, {len2} of {need2} elements).");
     }
 }

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+
+namespace NotebookNet.Numerics;
+
+/// <summary>
+/// How many cores the <see cref="Gemm"/> kernels use. Large products are split between the calling
+/// thread and persistent worker threads that spin briefly after each job (hand-off ≈ 0.2 µs) and then
+/// block, so they cost nothing while idle. Work is split along rows or columns of C, never along K,
+/// so results are bitwise identical whatever the thread count.
+/// </summary>
+/// <remarks>
+/// A hyperparameter search that runs one trial per core wraps each trial in
+/// <c>using (KernelThreads.Single()) { … }</c>, or sets <see cref="MaxThreads"/> to 1. When two threads
+/// call kernels at the same time, the one that finds the workers busy runs its product on its own thread.
+/// </remarks>
+public static class KernelThreads
+{
+    private static int s_maxThreads = Math.Clamp(Environment.ProcessorCount, 1, 2);
+    private static int s_busy;
+    internal static long s_parallelRuns;
+    private static Worker[] s_workers = [];
+    private static readonly object s_gate = new();
+    [ThreadStatic] private static int t_singleDepth;
+
+    /// <summary>
+    /// Upper bound on the threads one product uses (default: 2, or 1 on a single-core machine).
+    /// Set to 1 to make every kernel single-threaded process-wide.
+    /// </summary>
+    public static int MaxThreads
+    {
+        get => s_maxThreads;
+        set => s_maxThreads = Math.Clamp(value, 1, 64);
+    }
+
+    /// <summary>How long an idle worker spins before it blocks (default 1 ms).</summary>
+    public static TimeSpan SpinBeforeBlocking { get; set; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>True when kernels called from the current thread run on that thread only.</summary>
+    public static bool IsSingleThreaded => t_singleDepth > 0 || s_maxThreads <= 1;
+
+    /// <summary>The threads a product started on the current thread may use now.</summary>
+    public static int Available => IsSingleThreaded ? 1 : s_maxThreads;
+
+    /// <summary>
+    /// Makes the kernels called from the current thread single-threaded until the returned scope is
+    /// disposed (scopes nest): <c>using (KernelThreads.Single()) { trial… }</c>.
+    /// </summary>
+    public static SingleThreadedScope Single()
+    {
+        t_singleDepth++;
+        return new SingleThreadedScope(true);
+    }
+
+    /// <summary>Ends a <see cref="Single"/> scope when disposed.</summary>
+    public readonly struct SingleThreadedScope : IDisposable
+    {
+        private readonly bool _active;
+        internal SingleThreadedScope(bool active) => _active = active;
+        /// <summary>Restores the previous setting of the current thread.</summary>
+        public void Dispose() { if (_active && t_singleDepth > 0) t_singleDepth--; }
+    }
+
+    /// <summary>
+    /// Runs <c>body(args, part, parts)</c> for part = 0..parts−1, part 0 on the calling thread and the
+    /// rest on workers; returns when all are done. Falls back to one part when the workers are taken.
+    /// </summary>
+    internal static unsafe void Run(delegate*<void*, int, int, void> body, void* args, int parts)
+    {
+        parts = Math.Min(parts, Available);
+        if (parts <= 1 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
+        {
+            body(args, 0, 1);
+            return;
+        }
+        try
+        {
+            Interlocked.Increment(ref s_parallelRuns);
+            var workers = EnsureWorkers(parts - 1);
+            for (int w = 0; w < parts - 1; w++) workers[w].Post(body, args, w + 1, parts);
+            Exception? error = null;
+            try { body(args, 0, parts); }
+            catch (Exception e) { error = e; }
+            for (int w = 0; w < parts - 1; w++) error ??= workers[w].WaitDone();
+            if (error is not null) throw new AggregateException("a kernel part failed", error);
+        }
+        finally { Volatile.Write(ref s_busy, 0); }
+    }
+
+    private static Worker[] EnsureWorkers(int count)
+    {
+        var workers = s_workers;
+        if (workers.Length >= count) return workers;
+        lock (s_gate)
+        {
+            if (s_workers.Length < count)
+            {
+                var grown = new Worker[count];
+                s_workers.CopyTo(grown, 0);
+                for (int i = s_workers.Length; i < count; i++) grown[i] = new Worker(i + 1);
+                s_workers = grown;
+            }
+            return s_workers;
+        }
+    }
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 128)]
+    private struct PaddedInt
+    {
+        [System.Runtime.InteropServices.FieldOffset(64)] public int Value;
+    }
+
+    private sealed unsafe class Worker
+    {
+        // Posted/done sequence numbers on their own cache lines (one writer each).
+        private PaddedInt _posted, _done;
+        private int _sleeping;
+        private delegate*<void*, int, int, void> _body;
+        private void* _args;
+        private int _part, _parts;
+        private Exception? _error;
+        private readonly ManualResetEventSlim _wake = new(false, 0);
+
+        public Worker(int index)
+        {
+            var thread = new Thread(Loop, 256 * 1024) { IsBackground = true, Name = $"NotebookNet kernel worker {index}" };
+            thread.Start();
+        }
+
+        public void Post(delegate*<void*, int, int, void> body, void* args, int part, int parts)
+        {
+            _body = body; _args = args; _part = part; _parts = parts; _error = null;
+            Interlocked.Increment(ref _posted.Value);                       // full fence: the job is visible first
+            if (Volatile.Read(ref _sleeping) != 0) _wake.Set();
+        }
+
+        public Exception? WaitDone()
+        {
+            int target = Volatile.Read(ref _posted.Value);
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _done.Value) != target) spin.SpinOnce(-1);
+            return _error;
+        }
+
+        private void Loop()
+        {
+            int seen = 0;
+            while (true)
+            {
+                long start = Stopwatch.GetTimestamp();
+                long limit = (long)(SpinBeforeBlocking.TotalSeconds * Stopwatch.Frequency);
+                int spins = 0;
+                while (Volatile.Read(ref _posted.Value) == seen)
+                {
+                    Thread.SpinWait(1);
+                    if ((++spins & 255) == 0 && Stopwatch.GetTimestamp() - start > limit)
+                    {
+                        _wake.Reset();
+                        Interlocked.Exchange(ref _sleeping, 1);             // full fence, pairs with Post
+                        if (Volatile.Read(ref _posted.Value) == seen) _wake.Wait();
+                        Interlocked.Exchange(ref _sleeping, 0);
+                        start = Stopwatch.GetTimestamp();
+                    }
+                }
+                seen = Volatile.Read(ref _posted.Value);
+                try { _body(_args, _part, _parts); }
+                catch (Exception e) { _error = e; }
+                Volatile.Write(ref _done.Value, seen);
+            }
+        }
+    }
+}

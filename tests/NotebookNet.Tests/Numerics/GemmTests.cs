@@ -1,0 +1,173 @@
+using CsCheck;
+using NotebookNet.Numerics;
+
+namespace NotebookNet.Tests.Numerics;
+
+/// <summary>The fast kernels against the naive reference loops, on every vector path, over odd shapes.</summary>
+public class GemmTests
+{
+    private enum Shape { ABt, AB, AtB }
+
+    private static float[] Random(Random rng, int count)
+    {
+        var x = new float[count];
+        for (int i = 0; i < count; i++) x[i] = (float)(rng.NextDouble() * 2 - 1);
+        return x;
+    }
+
+    private static void Fast(Shape shape, float[] a, float[] b, float[] c, int m, int n, int k, bool acc)
+    {
+        switch (shape)
+        {
+            case Shape.ABt: Gemm.MultiplyABt(a, b, c, m, n, k, acc); break;
+            case Shape.AB: Gemm.MultiplyAB(a, b, c, m, n, k, acc); break;
+            default: Gemm.MultiplyAtB(a, b, c, m, n, k, acc); break;
+        }
+    }
+
+    private static void Reference(Shape shape, float[] a, float[] b, float[] c, int m, int n, int k, bool acc)
+    {
+        switch (shape)
+        {
+            case Shape.ABt: GemmReference.MultiplyABt(a, b, c, m, n, k, acc); break;
+            case Shape.AB: GemmReference.MultiplyAB(a, b, c, m, n, k, acc); break;
+            default: GemmReference.MultiplyAtB(a, b, c, m, n, k, acc); break;
+        }
+    }
+
+    private static void HoldsEqual(Shape shape, int width, int maxK, long iterations)
+    {
+        Gen.Select(Gen.Int[1, 130], Gen.Int[1, 130], Gen.Int[1, maxK], Gen.Bool, Gen.Int[0, int.MaxValue])
+            .Sample(t =>
+            {
+                var (m, n, k, acc, seed) = t;
+                var rng = new Random(seed);
+                var a = Random(rng, m * k);
+                var b = Random(rng, n * k);
+                var c0 = Random(rng, m * n);
+                var expected = (float[])c0.Clone();
+                var actual = (float[])c0.Clone();
+                Reference(shape, a, b, expected, m, n, k, acc);
+                SimdPath.Forced = width;
+                try { Fast(shape, a, b, actual, m, n, k, acc); }
+                finally { SimdPath.Forced = 0; }
+                for (int i = 0; i < m * n; i++)
+                {
+                    float tol = 2e-7f * k * (1 + MathF.Abs(expected[i])) + 1e-6f;
+                    if (!(MathF.Abs(actual[i] - expected[i]) <= tol))
+                        throw new Exception($"{shape} width {width} m={m} n={n} k={k} acc={acc}: C[{i}] = {actual[i]}, reference {expected[i]}");
+                }
+            }, iter: iterations);
+    }
+
+    [Fact] public void ABtMatchesReferenceNative() => HoldsEqual(Shape.ABt, 0, 1100, 60);
+    [Fact] public void ABMatchesReferenceNative() => HoldsEqual(Shape.AB, 0, 1100, 60);
+    [Fact] public void AtBMatchesReferenceNative() => HoldsEqual(Shape.AtB, 0, 1100, 60);
+    [Fact] public void ABtMatchesReferenceVector256() => HoldsEqual(Shape.ABt, 8, 600, 25);
+    [Fact] public void ABMatchesReferenceVector256() => HoldsEqual(Shape.AB, 8, 600, 25);
+    [Fact] public void AtBMatchesReferenceVector256() => HoldsEqual(Shape.AtB, 8, 600, 25);
+    [Fact] public void ABtMatchesReferencePortable() => HoldsEqual(Shape.ABt, 4, 600, 25);
+    [Fact] public void ABMatchesReferencePortable() => HoldsEqual(Shape.AB, 4, 600, 25);
+    [Fact] public void AtBMatchesReferencePortable() => HoldsEqual(Shape.AtB, 4, 600, 25);
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(1, 7, 3)]
+    [InlineData(7, 1, 3)]
+    [InlineData(3, 5, 1)]
+    [InlineData(1, 1, 3072)]
+    [InlineData(100, 10, 50)]
+    [InlineData(10, 50, 100)]
+    [InlineData(100, 50, 10)]
+    [InlineData(11, 33, 17)]
+    public void TinyAndTrainingShapes(int m, int n, int k)
+    {
+        foreach (var shape in new[] { Shape.ABt, Shape.AB, Shape.AtB })
+            foreach (bool acc in new[] { false, true })
+            {
+                var rng = new Random(m * 1000 + n * 10 + k);
+                var a = Random(rng, m * k); var b = Random(rng, n * k);
+                var expected = Random(rng, m * n); var actual = (float[])expected.Clone();
+                Reference(shape, a, b, expected, m, n, k, acc);
+                Fast(shape, a, b, actual, m, n, k, acc);
+                for (int i = 0; i < m * n; i++)
+                    Assert.True(MathF.Abs(actual[i] - expected[i]) <= 2e-7f * k * (1 + MathF.Abs(expected[i])) + 1e-6f,
+                        $"{shape} acc={acc} C[{i}] = {actual[i]} vs {expected[i]}");
+            }
+    }
+
+    [Fact]
+    public void ZeroInnerDimensionClearsOrKeeps()
+    {
+        var c = new float[] { 1, 2, 3, 4 };
+        Gemm.MultiplyABt([], [], c, 2, 2, 0, accumulate: true);
+        Assert.Equal([1f, 2, 3, 4], c);
+        Gemm.MultiplyAtB([], [], c, 2, 2, 0);
+        Assert.Equal([0f, 0, 0, 0], c);
+    }
+
+    [Fact]
+    public void TooSmallOperandsThrow() =>
+        Assert.Throws<ArgumentException>(() => Gemm.MultiplyAB(new float[5], new float[6], new float[4], 2, 2, 3));
+
+    /// <summary>The training products, big enough to be split: single-threaded and two-threaded results are bitwise equal.</summary>
+    [Theory]
+    [InlineData(100, 50, 3072)]   // forward, m = 50 (split along rows)
+    [InlineData(30, 203, 700)]    // split along columns of C
+    [InlineData(50, 3072, 100)]   // dW1 = G_hᵀ X
+    [InlineData(100, 1000, 10)]   // G_h = G W2, m = 1000
+    [InlineData(97, 131, 1111)]   // odd everything
+    public void ThreadCountDoesNotChangeResults(int m, int n, int k)
+    {
+        var rng = new Random(m + n + k);
+        foreach (var shape in new[] { Shape.ABt, Shape.AB, Shape.AtB })
+            foreach (bool acc in new[] { false, true })
+            {
+                var a = Random(rng, m * k); var b = Random(rng, n * k); var c0 = Random(rng, m * n);
+                var single = (float[])c0.Clone();
+                using (KernelThreads.Single()) Fast(shape, a, b, single, m, n, k, acc);
+                if (KernelThreads.MaxThreads < 2) continue;
+                // Another test may hold the workers for a moment; retry until this product really ran on two cores.
+                for (int attempt = 0; attempt < 50; attempt++)
+                {
+                    var dual = (float[])c0.Clone();
+                    long before = Volatile.Read(ref KernelThreads.s_parallelRuns);
+                    Fast(shape, a, b, dual, m, n, k, acc);
+                    Assert.Equal(single, dual);
+                    if (Volatile.Read(ref KernelThreads.s_parallelRuns) > before) break;
+                }
+            }
+    }
+
+    [Fact]
+    public void SingleScopeNestsAndRestores()
+    {
+        Assert.False(KernelThreads.IsSingleThreaded && KernelThreads.MaxThreads > 1);
+        using (KernelThreads.Single())
+        {
+            Assert.True(KernelThreads.IsSingleThreaded);
+            using (KernelThreads.Single()) Assert.Equal(1, KernelThreads.Available);
+            Assert.True(KernelThreads.IsSingleThreaded);
+        }
+        Assert.Equal(KernelThreads.MaxThreads > 1, !KernelThreads.IsSingleThreaded);
+    }
+
+    [Fact]
+    public void ConcurrentCallersGetCorrectResults()
+    {
+        const int m = 100, n = 50, k = 3072;
+        var rng = new Random(5);
+        var a = Random(rng, m * k); var b = Random(rng, n * k);
+        var expected = new float[m * n];
+        using (KernelThreads.Single()) Gemm.MultiplyABt(a, b, expected, m, n, k);
+        Parallel.For(0, 4, _ =>
+        {
+            var c = new float[m * n];
+            for (int r = 0; r < 20; r++)
+            {
+                Gemm.MultiplyABt(a, b, c, m, n, k);
+                Assert.Equal(expected, c);
+            }
+        });
+    }
+}

@@ -39,7 +39,7 @@ public static class IndexPage
             .fig img{width:100%;height:auto;display:block} .fig .cap{font-size:.85em;margin-top:4px}
             .noimg{height:140px;display:flex;align-items:center;justify-content:center;background:#f4f4f4;color:#888;font-size:.85em}
             table{border-collapse:collapse;font-size:.9em;margin:.5em 0} th,td{padding:3px 10px;border-bottom:1px solid #e3e3e3;text-align:left}
-            th{border-bottom:2px solid #999} td.num{text-align:right;font-variant-numeric:tabular-nums}
+            thead th{border-bottom:2px solid #999} tbody th{font-weight:600} td.num{text-align:right;font-variant-numeric:tabular-nums}
             nav a{margin-right:1em}
             </style></head><body>
             <h1>NotebookNet: executed notebooks, figures and results</h1>
@@ -63,10 +63,11 @@ public static class IndexPage
                 foreach (var figure in figures)
                 {
                     var name = Path.GetFileNameWithoutExtension(figure);
+                    var caption = TitleOf(figure) is { Length: > 0 } title ? $"{name[(stem.Length + 1)..Math.Min(name.Length, stem.Length + 3)]} · {title}" : name;
                     var png = Path.ChangeExtension(figure, ".png");
                     html.Append($"<div class=\"fig\"><a href=\"figures/{U(name)}.html\">");
                     html.Append(File.Exists(png) ? $"<img loading=\"lazy\" src=\"figures/{U(name)}.png\" alt=\"{E(name)}\">" : "<div class=\"noimg\">no PNG (Chromium not found)</div>");
-                    html.Append($"</a><div class=\"cap\">{E(name)}<br><a href=\"figures/{U(name)}.html\">HTML</a>{(File.Exists(png) ? $" · <a href=\"figures/{U(name)}.png\">PNG</a>" : "")}</div></div>");
+                    html.Append($"</a><div class=\"cap\">{E(caption)}<br><a href=\"figures/{U(name)}.html\">HTML</a>{(File.Exists(png) ? $" · <a href=\"figures/{U(name)}.png\">PNG</a>" : "")}</div></div>");
                 }
                 html.Append("</div>\n");
             }
@@ -82,6 +83,16 @@ public static class IndexPage
         var path = Path.Combine(outDirectory, "index.html");
         File.WriteAllText(path, html.ToString());
         return path;
+    }
+
+    /// <summary>The <c>&lt;title&gt;</c> of a figure page (the chart's title), read from the file's start.</summary>
+    private static string? TitleOf(string htmlPath)
+    {
+        var buffer = new char[2048];
+        using var reader = new StreamReader(htmlPath);
+        var head = new string(buffer, 0, reader.ReadBlock(buffer));
+        int start = head.IndexOf("<title>", StringComparison.Ordinal), end = head.IndexOf("</title>", StringComparison.Ordinal);
+        return start >= 0 && end > start ? WebUtility.HtmlDecode(head[(start + 7)..end]) : null;
     }
 
     /// <summary>A results object as HTML: scalars as a key/value table, arrays of objects as tables.</summary>

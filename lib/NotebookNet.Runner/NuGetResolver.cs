@@ -52,6 +52,13 @@ public static class NuGetResolver
             if (cached.All(File.Exists)) return cached;
         }
         Directory.CreateDirectory(dir);
+        // Another runner (parallel tests, a second terminal) may be restoring the same set: take the directory's lock.
+        using var gate = await LockAsync(Path.Combine(dir, ".lock"), cancellationToken);
+        if (File.Exists(list))
+        {
+            var cached = File.ReadAllLines(list).Where(l => l.Length > 0).ToArray();
+            if (cached.All(File.Exists)) return cached;
+        }
         // Stop MSBuild's upward search for the repository's props (central package management, warnings as errors).
         foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
             File.WriteAllText(Path.Combine(dir, name), "<Project />\n");
@@ -67,6 +74,16 @@ public static class NuGetResolver
         var references = ReadAssets(Path.Combine(dir, "obj", "project.assets.json"));
         File.WriteAllLines(list, references);
         return references;
+    }
+
+    private static async Task<FileStream> LockAsync(string path, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (IOException) when (clock.Elapsed < TimeSpan.FromMinutes(10)) { await Task.Delay(250, cancellationToken); }
+        }
     }
 
     /// <summary>The runtime assemblies listed in a restore's <c>project.assets.json</c>, minus those the shared framework provides.</summary>

@@ -45,7 +45,8 @@ public static class FigureExport
     /// <summary>Starts numbering figures from 01 under a new stem (a notebook's file name without extension).</summary>
     public static void Begin(string stem)
     {
-        lock (Gate) { Stem = Slug(stem, 80); _counter = 0; }
+        var safe = string.Concat(stem.Select(c => Path.GetInvalidFileNameChars().Contains(c) || char.IsWhiteSpace(c) ? '-' : c));
+        lock (Gate) { Stem = safe.Length == 0 ? "figure" : safe; _counter = 0; }
     }
 
     /// <summary>Exports a chart under the next number; returns the paths (the PNG appears when <see cref="WhenIdle"/> completes).</summary>

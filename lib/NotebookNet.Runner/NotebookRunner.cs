@@ -136,7 +136,10 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
                 var run = Task.Factory.StartNew(() => session.ExecuteAsync(source, context, cancellationToken),
                     CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
                 var limit = settings.CellTimeout is { } t ? Task.Delay(t, cancellationToken) : Task.Delay(Timeout.Infinite, cancellationToken);
-                var first = await Task.WhenAny(run, limit);
+                Task first;
+                while ((first = await Task.WhenAny(run, limit, Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None))) != run && first != limit)
+                    if (DateTime.UtcNow - console.LastProgress > TimeSpan.FromSeconds(25))
+                        console.Progress($"{stem}  cell {number}: running for {cellClock.Elapsed.TotalSeconds:0} s");
                 if (first == run)
                 {
                     try { await run; }

@@ -19,6 +19,9 @@ public sealed class RunnerConsole
         Out = output; Error = error; _interactive = interactive;
     }
 
+    /// <summary>When the progress line was last written (UTC).</summary>
+    public DateTime LastProgress => _lastProgress;
+
     /// <summary>The real stdout.</summary>
     public TextWriter Out { get; }
     /// <summary>The real stderr.</summary>

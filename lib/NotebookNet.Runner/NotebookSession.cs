@@ -39,6 +39,7 @@ public sealed partial class NotebookSession
     private readonly InteractiveAssemblyLoader _loader = new();
     private readonly NotebookGlobals _globals;
     private readonly List<PackageRequest> _packages = [];
+    private readonly List<string> _sources = [];
     private readonly HashSet<string> _referenced = new(StringComparer.OrdinalIgnoreCase);
     private ScriptOptions _options;
     private ScriptState<object>? _state;
@@ -66,14 +67,16 @@ public sealed partial class NotebookSession
     public async Task ExecuteAsync(string source, CellContext context, CancellationToken cancellationToken)
     {
         var cellPath = $"{_stem}.ipynb cell {context.Number}";
-        var (code, packages, paths) = Preprocess(source, cellPath);
+        var (code, packages, paths, sources) = Preprocess(source, cellPath);
+        foreach (var extra in sources)
+            if (!_sources.Contains(extra)) _sources.Add(extra.Contains("://", StringComparison.Ordinal) ? extra : Path.GetFullPath(Path.Combine(_directory, extra)));
         var newReferences = new List<MetadataReference>();
         if (packages.Count > 0)
         {
             foreach (var p in packages)
                 if (!_packages.Any(q => string.Equals(q.Id, p.Id, StringComparison.OrdinalIgnoreCase))) _packages.Add(p);
             IReadOnlyList<string> assemblies;
-            try { assemblies = await NuGetResolver.ResolveAsync(_packages, _log, cancellationToken); }
+            try { assemblies = await NuGetResolver.ResolveAsync(_packages, _log, cancellationToken, _sources); }
             catch (InvalidOperationException e) { throw new CellFailure("NuGetRestoreError", e.Message, null, [e.Message]); }
             foreach (var a in assemblies) AddReference(a, newReferences);
         }
@@ -118,11 +121,13 @@ public sealed partial class NotebookSession
     }
 
     /// <summary>
-    /// Splits a cell into C# code and directives: <c>#r "nuget: …"</c> and <c>#r "path"</c> lines are commented out (so
-    /// line numbers stay) and returned; <c>#!csharp</c> is accepted; any other <c>#!</c> magic command is an error.
+    /// Splits a cell into C# code and directives: <c>#r "nuget: …"</c>, <c>#r "path"</c> and <c>#i "nuget: source"</c>
+    /// (an extra package source) lines are commented out (so line numbers stay) and returned; <c>#!csharp</c> is
+    /// accepted; any other <c>#!</c> magic command is an error.
     /// </summary>
-    public static (string Code, List<PackageRequest> Packages, List<(string Path, int Line)> Paths) Preprocess(string source, string cellPath)
+    public static (string Code, List<PackageRequest> Packages, List<(string Path, int Line)> Paths, List<string> Sources) Preprocess(string source, string cellPath)
     {
+        var sources = new List<string>();
         var packages = new List<PackageRequest>();
         var paths = new List<(string, int)>();
         var lines = source.Split('\n');
@@ -137,6 +142,16 @@ public sealed partial class NotebookSession
                     $"line {i + 1}: the magic command {magic} is not supported by the headless runner (supported: #!csharp, #r \"nuget: Name, Version\", #r \"path.dll\"). Remove it or move it out of this notebook.",
                     i + 1, [$"{cellPath}, line {i + 1}: unsupported magic command {magic}"]);
             }
+            var include = SourceDirective().Match(trimmed);
+            if (include.Success)
+            {
+                var value = include.Groups[1].Value.Trim();
+                if (!value.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
+                    throw new CellFailure("ReferenceError", $"line {i + 1}: #i supports only \"nuget: <package source>\", got \"{value}\".", i + 1, [$"{cellPath}, line {i + 1}: #i \"{value}\""]);
+                sources.Add(value["nuget:".Length..].Trim());
+                lines[i] = "// " + lines[i];
+                continue;
+            }
             var match = ReferenceDirective().Match(trimmed);
             if (!match.Success) continue;
             var reference = match.Groups[1].Value.Trim();
@@ -148,7 +163,7 @@ public sealed partial class NotebookSession
             catch (FormatException e) { throw new CellFailure("ReferenceError", $"line {i + 1}: {e.Message}", i + 1, [e.Message]); }
             lines[i] = "// " + lines[i];
         }
-        return (string.Join('\n', lines), packages, paths);
+        return (string.Join('\n', lines), packages, paths, sources);
     }
 
     /// <summary>True when the cell ends with an expression without a semicolon (the kernel displays its value).</summary>
@@ -160,6 +175,9 @@ public sealed partial class NotebookSession
 
     [GeneratedRegex("^#r\\s+\"([^\"]*)\"\\s*(//.*)?$")]
     private static partial Regex ReferenceDirective();
+
+    [GeneratedRegex("^#i\\s+\"([^\"]*)\"\\s*(//.*)?$")]
+    private static partial Regex SourceDirective();
 
     /// <summary>
     /// References an assembly. When the runner itself ships an assembly of that name (NotebookNet, Plotly.NET,

@@ -40,9 +40,15 @@ public static class NuGetResolver
     }
 
     /// <summary>Restores the packages (or reads the cache) and returns the assembly paths to reference, framework assemblies excluded.</summary>
-    public static async Task<IReadOnlyList<string>> ResolveAsync(IReadOnlyCollection<PackageRequest> packages, Action<string> log, CancellationToken cancellationToken)
+    /// <param name="packages">The packages.</param>
+    /// <param name="log">Receives a line when a restore starts.</param>
+    /// <param name="cancellationToken">Cancels the restore.</param>
+    /// <param name="sources">Extra package sources (<c>#i "nuget: …"</c>), besides the configured ones.</param>
+    public static async Task<IReadOnlyList<string>> ResolveAsync(IReadOnlyCollection<PackageRequest> packages, Action<string> log, CancellationToken cancellationToken, IReadOnlyCollection<string>? sources = null)
     {
-        var key = string.Join("\n", packages.Select(p => $"{p.Id.ToLowerInvariant()}/{p.Version}").Order(StringComparer.Ordinal));
+        sources ??= [];
+        var key = string.Join("\n", packages.Select(p => $"{p.Id.ToLowerInvariant()}/{p.Version}").Order(StringComparer.Ordinal))
+            + string.Concat(sources.Order(StringComparer.Ordinal).Select(s => "\nsource " + s));
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("net10.0\n" + key)))[..16].ToLowerInvariant();
         var dir = Path.Combine(CacheRoot, hash);
         var list = Path.Combine(dir, "references.txt");
@@ -66,7 +72,9 @@ public static class NuGetResolver
             $"    <PackageReference Include=\"{System.Security.SecurityElement.Escape(p.Id)}\" Version=\"{System.Security.SecurityElement.Escape(p.Version.Length == 0 ? "*" : p.Version)}\" />\n"));
         File.WriteAllText(Path.Combine(dir, "restore.csproj"),
             "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net10.0</TargetFramework>\n"
-            + "    <NoWarn>NU1603;NU1608;NU1701;NU1902;NU1903;NU1904</NoWarn>\n  </PropertyGroup>\n  <ItemGroup>\n" + items + "  </ItemGroup>\n</Project>\n");
+            + "    <NoWarn>NU1603;NU1608;NU1701;NU1902;NU1903;NU1904</NoWarn>\n"
+            + (sources.Count > 0 ? $"    <RestoreAdditionalProjectSources>{System.Security.SecurityElement.Escape(string.Join(';', sources))}</RestoreAdditionalProjectSources>\n" : "")
+            + "  </PropertyGroup>\n  <ItemGroup>\n" + items + "  </ItemGroup>\n</Project>\n");
         log($"restoring {string.Join(", ", packages)} (cache {dir})");
         var (code, output) = await RunAsync(DotnetHost(), ["restore", "restore.csproj", "--nologo", "-v", "q"], dir, cancellationToken);
         if (code != 0)

@@ -29,10 +29,11 @@ public sealed class RunnerUnitTests
     [Fact]
     public void Directives_are_collected_and_commented_out_keeping_line_numbers()
     {
-        var (code, packages, paths) = NotebookSession.Preprocess("#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"../lib/x.dll\"\nvar a = 1;", "t");
+        var (code, packages, paths, sources) = NotebookSession.Preprocess("#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"../lib/x.dll\"\nvar a = 1;\n#i \"nuget: /feed\"", "t");
+        Assert.Equal(["/feed"], sources);
         Assert.Equal([new PackageRequest("Plotly.NET", "6.0.0")], packages);
         Assert.Equal([("../lib/x.dll", 2)], paths);
-        Assert.Equal(3, code.Split('\n').Length);
+        Assert.Equal(4, code.Split('\n').Length);
         Assert.StartsWith("// #r", code);
         var failure = Assert.Throws<CellFailure>(() => NotebookSession.Preprocess("var a = 1;\n#!fsharp\n", "t"));
         Assert.Equal(2, failure.Line);

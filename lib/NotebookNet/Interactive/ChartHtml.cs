@@ -67,11 +67,13 @@ public static class ChartHtml
         html.Append("<div class=\"notebooknet-chart\">");
         if (includePlotlyJs) html.Append(PlotlyScriptElement);
         html.Append($"<div id=\"{id}\" style=\"width:{width}px;height:{height}px;max-width:100%\">")
-            .Append("<span style=\"font:12px sans-serif;color:#888\">chart: waiting for plotly.js (loaded with the first chart of this notebook)</span></div>")
+            .Append("<span style=\"font:12px sans-serif;color:#888\">Plotly chart \u201c").Append(System.Net.WebUtility.HtmlEncode(Title(figure) ?? "untitled"))
+            .Append("\u201d: drawn by plotly.js when JavaScript runs (plotly.js comes with the first chart of this notebook).</span></div>")
             .Append("<script type=\"text/javascript\">(function(){\nvar figure = ")
             .Append(figure.ToJsonString(new JsonSerializerOptions { WriteIndented = false }).Replace("</", "<\\/"))
             .Append(";\nfunction draw(){ var el = document.getElementById('").Append(id).Append("'); el.innerHTML = ''; window.Plotly.newPlot(el, figure.data, figure.layout, figure.config); }\n")
-            .Append("if (window.Plotly) draw(); else { var timer = setInterval(function(){ if (window.Plotly) { clearInterval(timer); draw(); } }, 100); }\n")
+            .Append("if (window.Plotly) draw(); else { var waited = 0; var timer = setInterval(function(){ if (window.Plotly) { clearInterval(timer); draw(); } else if ((waited += 100) == 5000) { var el = document.getElementById('").Append(id)
+            .Append("'); if (el) el.firstChild.textContent = 'plotly.js is not loaded yet: it comes with the first chart shown after NotebookNet.Interactive.Notebook.Setup(). Re-run the setup cell, then this cell.'; } }, 100); }\n")
             .Append("})();</script></div>");
         return html.ToString();
     }

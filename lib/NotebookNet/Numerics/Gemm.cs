@@ -22,6 +22,7 @@ public static unsafe class Gemm
     private const int KcDot = 1024, NcDot = 60, McDot = 128;   // A·Bᵀ blocking (K, B rows, A rows)
     private const int MR = 10, KcBroadcast = 512;               // A·B / Aᵀ·B panel rows and K block
     private const long ParallelFlops = 1L << 20;                // below this a product stays on one core
+    private const int ChunksPerThread = 4;
 
     [ThreadStatic] private static float[]? t_pack;
 
@@ -39,7 +40,7 @@ public static unsafe class Gemm
         fixed (float* pa = a, pb = b, pc = c)
         {
             var job = new DotJob { A = pa, B = pb, C = pc, M = m, N = n, K = k, Accumulate = accumulate, Width = SimdPath.Width, SplitRows = m >= n };
-            int parts = 2L * m * n * k >= ParallelFlops ? Math.Min(KernelThreads.Available, job.SplitRows ? (m + 3) / 4 : (n + 4) / 5) : 1;
+            int parts = Chunks(2L * m * n * k, job.SplitRows ? (m + 3) / 4 : (n + 4) / 5);
             KernelThreads.Run(&DotPart, &job, parts);
         }
     }
@@ -73,6 +74,14 @@ public static unsafe class Gemm
     {
         if (m < 0 || n < 0 || k < 0)
             throw new ArgumentOutOfRangeException(nameof(m), $"{op}: dimensions must be ≥ 0 (m = {m}, n = {n}, k = {k}).");
+    }
+
+    /// <summary>How many chunks to cut a product into: one when it stays on one core, else a few per thread so a late worker just takes fewer.</summary>
+    private static int Chunks(long flops, int blocks)
+    {
+        int threads = KernelThreads.Available;
+        if (threads <= 1 || flops < ParallelFlops) return 1;
+        return Math.Max(1, Math.Min(blocks, ChunksPerThread * threads));
     }
 
     /// <summary>[start, end) of part <paramref name="part"/> of <paramref name="total"/>, cut at multiples of <paramref name="align"/>.</summary>
@@ -175,7 +184,7 @@ public static unsafe class Gemm
         {
             int width = SimdPath.Width;
             bool splitRows = n < 4 * width || panels >= 2 * (n / (2 * width));
-            int parts = 2L * m * n * k >= ParallelFlops ? Math.Min(KernelThreads.Available, splitRows ? panels : (n + 2 * width - 1) / (2 * width)) : 1;
+            int parts = Chunks(2L * m * n * k, splitRows ? panels : (n + 2 * width - 1) / (2 * width));
             for (int kb = 0; kb < k; kb += KcBroadcast)
             {
                 int kc = Math.Min(KcBroadcast, k - kb);

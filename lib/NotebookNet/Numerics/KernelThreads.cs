@@ -61,29 +61,46 @@ public static class KernelThreads
     }
 
     /// <summary>
-    /// Runs <c>body(args, part, parts)</c> for part = 0..parts−1, part 0 on the calling thread and the
-    /// rest on workers; returns when all are done. Falls back to one part when the workers are taken.
+    /// Runs <c>body(args, chunk, chunks)</c> for chunk = 0..chunks−1. The calling thread and the workers
+    /// claim chunks from a shared counter, so a worker that the OS has not scheduled yet simply gets
+    /// none: the caller never waits for a worker that has not started. Returns when all are done.
     /// </summary>
-    internal static unsafe void Run(delegate*<void*, int, int, void> body, void* args, int parts)
+    internal static unsafe void Run(delegate*<void*, int, int, void> body, void* args, int chunks)
     {
-        parts = Math.Min(parts, Available);
-        if (parts <= 1 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
+        int threads = Math.Min(chunks, Available);
+        if (threads <= 1 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
         {
-            body(args, 0, 1);
+            for (int i = 0; i < chunks; i++) body(args, i, chunks);
             return;
         }
         try
         {
             Interlocked.Increment(ref s_parallelRuns);
-            var workers = EnsureWorkers(parts - 1);
-            for (int w = 0; w < parts - 1; w++) workers[w].Post(body, args, w + 1, parts);
-            Exception? error = null;
-            try { body(args, 0, parts); }
-            catch (Exception e) { error = e; }
-            for (int w = 0; w < parts - 1; w++) error ??= workers[w].WaitDone();
-            if (error is not null) throw new AggregateException("a kernel part failed", error);
+            var workers = EnsureWorkers(threads - 1);
+            Volatile.Write(ref s_next.Value, 0);
+            for (int w = 0; w < threads - 1; w++) workers[w].Post(body, args, chunks);
+            Exception? error = Claim(body, args, chunks);
+            for (int w = 0; w < threads - 1; w++) error ??= workers[w].Finish();
+            if (error is not null) throw new AggregateException("a kernel chunk failed", error);
         }
         finally { Volatile.Write(ref s_busy, 0); }
+    }
+
+    private static PaddedInt s_next;
+
+    private static unsafe Exception? Claim(delegate*<void*, int, int, void> body, void* args, int chunks)
+    {
+        try
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref s_next.Value) - 1) < chunks) body(args, i, chunks);
+            return null;
+        }
+        catch (Exception e)
+        {
+            Volatile.Write(ref s_next.Value, chunks);   // others stop claiming
+            return e;
+        }
     }
 
     private static Worker[] EnsureWorkers(int count)
@@ -111,12 +128,12 @@ public static class KernelThreads
 
     private sealed unsafe class Worker
     {
-        // Posted/done sequence numbers on their own cache lines (one writer each).
-        private PaddedInt _posted, _done;
+        private const int Idle = 0, Posted = 1, Running = 2;
+        private PaddedInt _state;                       // own cache line: caller and worker both write it
         private int _sleeping;
         private delegate*<void*, int, int, void> _body;
         private void* _args;
-        private int _part, _parts;
+        private int _chunks;
         private Exception? _error;
         private readonly ManualResetEventSlim _wake = new(false, 0);
 
@@ -126,45 +143,44 @@ public static class KernelThreads
             thread.Start();
         }
 
-        public void Post(delegate*<void*, int, int, void> body, void* args, int part, int parts)
+        public void Post(delegate*<void*, int, int, void> body, void* args, int chunks)
         {
-            _body = body; _args = args; _part = part; _parts = parts; _error = null;
-            Interlocked.Increment(ref _posted.Value);                       // full fence: the job is visible first
+            _body = body; _args = args; _chunks = chunks; _error = null;
+            Interlocked.Exchange(ref _state.Value, Posted);            // full fence: the job is visible first
             if (Volatile.Read(ref _sleeping) != 0) _wake.Set();
         }
 
-        public Exception? WaitDone()
+        /// <summary>Withdraws the job if the worker has not taken it, else waits until it is done.</summary>
+        public Exception? Finish()
         {
-            int target = Volatile.Read(ref _posted.Value);
+            if (Interlocked.CompareExchange(ref _state.Value, Idle, Posted) == Posted) return null;
             var spin = new SpinWait();
-            while (Volatile.Read(ref _done.Value) != target) spin.SpinOnce(-1);
+            while (Volatile.Read(ref _state.Value) != Idle) spin.SpinOnce(-1);
             return _error;
         }
 
         private void Loop()
         {
-            int seen = 0;
             while (true)
             {
                 long start = Stopwatch.GetTimestamp();
                 long limit = (long)(SpinBeforeBlocking.TotalSeconds * Stopwatch.Frequency);
                 int spins = 0;
-                while (Volatile.Read(ref _posted.Value) == seen)
+                while (Volatile.Read(ref _state.Value) != Posted)
                 {
                     Thread.SpinWait(1);
                     if ((++spins & 255) == 0 && Stopwatch.GetTimestamp() - start > limit)
                     {
                         _wake.Reset();
                         Interlocked.Exchange(ref _sleeping, 1);             // full fence, pairs with Post
-                        if (Volatile.Read(ref _posted.Value) == seen) _wake.Wait();
+                        if (Volatile.Read(ref _state.Value) != Posted) _wake.Wait();
                         Interlocked.Exchange(ref _sleeping, 0);
                         start = Stopwatch.GetTimestamp();
                     }
                 }
-                seen = Volatile.Read(ref _posted.Value);
-                try { _body(_args, _part, _parts); }
-                catch (Exception e) { _error = e; }
-                Volatile.Write(ref _done.Value, seen);
+                if (Interlocked.CompareExchange(ref _state.Value, Running, Posted) != Posted) continue;   // withdrawn
+                _error = Claim(_body, _args, _chunks);
+                Volatile.Write(ref _state.Value, Idle);
             }
         }
     }

@@ -71,6 +71,8 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         var originalDirectory = Environment.CurrentDirectory;
         try
         {
+            try { await Task.Run(() => NotebookSession.WarmUpAsync(cancellationToken), cancellationToken); }
+            catch (OperationCanceledException) { }
             foreach (var path in notebooks)
             {
                 if (cancellationToken.IsCancellationRequested) break;

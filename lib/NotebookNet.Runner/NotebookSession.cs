@@ -61,6 +61,17 @@ public sealed partial class NotebookSession
     }
 
     /// <summary>
+    /// Loads and warms up the compiler with the platform references (a few seconds, once per process), so this
+    /// cost is not charged to a notebook's first cell and its <c>--cell-timeout</c>.
+    /// </summary>
+    public static async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var options = ScriptOptions.Default.WithReferences(Platform.Value.Framework).AddReferences(typeof(NotebookGlobals).Assembly).WithImports(Imports);
+        await CSharpScript.Create("var warm = new List<int> { 1 }.Select(i => i + 1).Sum();", options, typeof(NotebookGlobals))
+            .RunAsync(new NotebookGlobals(), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
     /// Runs one cell. Outputs (a displayed trailing expression) go to <paramref name="context"/>; failures throw
     /// <see cref="CellFailure"/> with the line in the cell.
     /// </summary>

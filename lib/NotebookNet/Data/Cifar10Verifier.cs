@@ -1,0 +1,253 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Security.Cryptography;
+
+namespace NotebookNet.Data;
+
+/// <summary>One batch file as found by <see cref="Cifar10Verifier"/>: its name, size and record count.</summary>
+/// <param name="Name">File name, e.g. <c>data_batch_1.bin</c>.</param>
+/// <param name="Bytes">Size in bytes.</param>
+/// <param name="Records">Whole 3073-byte records it holds.</param>
+public sealed record Cifar10BatchCheck(string Name, long Bytes, long Records);
+
+/// <summary>
+/// What <see cref="Cifar10Verifier.Verify"/> found: the batches, the class names, the archive's MD5
+/// (archives only), warnings, and the first problem (null when the data is usable).
+/// </summary>
+public sealed record Cifar10Verification
+{
+    /// <summary>The archive or directory checked (full path; for a directory, the one holding the batches).</summary>
+    public required string Path { get; init; }
+    /// <summary>True for a <c>.tar.gz</c> archive, false for a directory.</summary>
+    public required bool IsArchive { get; init; }
+    /// <summary>The archive's MD5 as lower-case hex (null for a directory).</summary>
+    public string? Md5 { get; init; }
+    /// <summary>Whether <see cref="Md5"/> equals <see cref="Cifar10.OfficialMd5"/> (null for a directory).</summary>
+    public bool? IsOfficialArchive => Md5 is null ? null : Md5.Equals(Cifar10.OfficialMd5, StringComparison.OrdinalIgnoreCase);
+    /// <summary>The batch files found, in the order they were checked.</summary>
+    public IReadOnlyList<Cifar10BatchCheck> Batches { get; init; } = [];
+    /// <summary>Class names from <c>batches.meta.txt</c>, else the official ones.</summary>
+    public IReadOnlyList<string> ClassNames { get; init; } = Cifar10.DefaultClassNames;
+    /// <summary>Things worth saying that do not make the data unusable (e.g. an unofficial MD5).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>The first problem found, naming the file (and record, for labels); null when the data is usable.</summary>
+    public string? Problem { get; init; }
+    /// <summary>The file the problem is in (the archive, or <c>archive:member</c>, or a batch file's path).</summary>
+    public string? ProblemFile { get; init; }
+    /// <summary>The record index (0-based) of an out-of-range label, when that is the problem.</summary>
+    public int? ProblemRecord { get; init; }
+
+    /// <summary>True when all six batches are present and well-formed (warnings allowed).</summary>
+    public bool IsValid => Problem is null;
+
+    /// <summary>"OK", "OK with N warning(s)" or "FAILED".</summary>
+    public string Status => !IsValid ? "FAILED" : Warnings.Count == 0 ? "OK" : $"OK with {Warnings.Count} warning{(Warnings.Count == 1 ? "" : "s")}";
+
+    /// <summary>A few lines: status, path, batches, MD5, warnings and the problem.</summary>
+    public override string ToString()
+    {
+        var w = new StringWriter();
+        w.WriteLine($"{Status}: {Path} ({(IsArchive ? "archive" : "directory")})");
+        foreach (var b in Batches) w.WriteLine($"  {b.Name,-16} {b.Bytes,12:N0} bytes  {b.Records,6:N0} records");
+        if (Md5 is not null) w.WriteLine($"  MD5 {Md5}{(IsOfficialArchive == true ? " (the official archive)" : $" (official: {Cifar10.OfficialMd5})")}");
+        foreach (var warning in Warnings) w.WriteLine($"  warning: {warning}");
+        if (Problem is not null) w.WriteLine($"  problem: {Problem}");
+        return w.ToString().TrimEnd();
+    }
+}
+
+/// <summary>
+/// Checks a CIFAR-10 binary archive (<c>.tar.gz</c>) or extracted directory: all six batches present
+/// (<c>data_batch_1..5.bin</c>, <c>test_batch.bin</c>), each exactly 10 000 × 3073 bytes, every label 0–9.
+/// Reports the first problem, naming the file (and the record for a bad label). For an archive it also
+/// computes the MD5 in the same pass and compares it with <see cref="Cifar10.OfficialMd5"/>: by default a
+/// mismatch is a warning (a local copy the user passed on purpose, e.g. a rebuilt archive), not an error.
+/// </summary>
+public static class Cifar10Verifier
+{
+    /// <summary>Exact size of a batch file: 10 000 records of 3073 bytes.</summary>
+    public const long BatchBytes = (long)Cifar10.RecordsPerBatch * Cifar10.RecordBytes;
+
+    /// <summary>The six batch files a complete data set has, in checking order.</summary>
+    public static IReadOnlyList<string> RequiredFiles { get; } = [.. Cifar10.TrainingBatchFiles, Cifar10.TestBatchFile];
+
+    /// <summary>Verifies an archive or a directory (or its parent holding <c>cifar-10-batches-bin</c>).</summary>
+    /// <param name="path">A <c>.tar.gz</c> archive or a directory.</param>
+    /// <param name="requireOfficialMd5">When true an archive whose MD5 is not the official one is a problem; otherwise a warning.</param>
+    /// <param name="cancellationToken">Stops between batch files.</param>
+    /// <exception cref="FileNotFoundException">nothing exists at <paramref name="path"/>.</exception>
+    public static Cifar10Verification Verify(string path, bool requireOfficialMd5 = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Directory.Exists(path)) return VerifyDirectory(path, cancellationToken);
+        if (File.Exists(path)) return VerifyArchive(path, requireOfficialMd5, cancellationToken);
+        throw new FileNotFoundException($"CIFAR-10 data not found at '{path}' (expected a .tar.gz archive or a cifar-10-batches-bin directory).", path);
+    }
+
+    /// <summary>Verifies an extracted directory (or its parent holding <c>cifar-10-batches-bin</c>).</summary>
+    public static Cifar10Verification VerifyDirectory(string directory, CancellationToken cancellationToken = default)
+    {
+        var nested = System.IO.Path.Combine(directory, Cifar10.DirectoryName);
+        if (!File.Exists(System.IO.Path.Combine(directory, Cifar10.TestBatchFile)) && Directory.Exists(nested)) directory = nested;
+        directory = System.IO.Path.GetFullPath(directory);
+        var meta = System.IO.Path.Combine(directory, Cifar10.MetaFile);
+        var report = new Cifar10Verification
+        {
+            Path = directory, IsArchive = false,
+            ClassNames = File.Exists(meta) ? ClassNamesOf(File.ReadAllText(meta)) : Cifar10.DefaultClassNames,
+        };
+        var batches = new List<Cifar10BatchCheck>();
+        foreach (var name in RequiredFiles)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var file = System.IO.Path.Combine(directory, name);
+            if (!File.Exists(file))
+                return report with
+                {
+                    Batches = batches, ProblemFile = file,
+                    Problem = $"{file}: missing; a CIFAR-10 directory needs {string.Join(", ", RequiredFiles)}.",
+                };
+            long length = new FileInfo(file).Length;
+            batches.Add(new Cifar10BatchCheck(name, length, length / Cifar10.RecordBytes));
+            // Read only files of the right size; a wrong size is reported without loading the file.
+            var problem = length == BatchBytes ? CheckBatch(file, File.ReadAllBytes(file)) : SizeProblem(file, length);
+            if (problem is not null) return report with { Batches = batches, ProblemFile = file, Problem = problem.Value.Message, ProblemRecord = problem.Value.Record };
+        }
+        return report with { Batches = batches };
+    }
+
+    /// <summary>Verifies a <c>.tar.gz</c> archive in one streaming pass, computing its MD5 as it goes.</summary>
+    public static Cifar10Verification VerifyArchive(string archivePath, bool requireOfficialMd5 = false, CancellationToken cancellationToken = default)
+    {
+        archivePath = System.IO.Path.GetFullPath(archivePath);
+        var batches = new Dictionary<string, Cifar10BatchCheck>(StringComparer.Ordinal);
+        IReadOnlyList<string> classNames = Cifar10.DefaultClassNames;
+        string? problem = null, problemFile = null;
+        int? problemRecord = null;
+        string md5;
+        using (var file = File.OpenRead(archivePath))
+        using (var hashing = new Md5ReadStream(file))
+        {
+            try
+            {
+                using var gzip = new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true);
+                using var tar = new TarReader(gzip);
+                while (problem is null && tar.GetNextEntry() is { } entry)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null) continue;
+                    var name = System.IO.Path.GetFileName(entry.Name);
+                    var member = $"{archivePath}:{entry.Name}";
+                    if (name == Cifar10.MetaFile)
+                    {
+                        using var reader = new StreamReader(entry.DataStream);
+                        classNames = ClassNamesOf(reader.ReadToEnd());
+                        continue;
+                    }
+                    if (!RequiredFiles.Contains(name) || batches.ContainsKey(name)) continue;
+                    batches[name] = new Cifar10BatchCheck(name, entry.Length, entry.Length / Cifar10.RecordBytes);
+                    if (entry.Length != BatchBytes)
+                    {
+                        (problem, problemFile) = (SizeProblem(member, entry.Length)!.Value.Message, member);
+                        break;
+                    }
+                    var bytes = new byte[BatchBytes];
+                    entry.DataStream.ReadExactly(bytes);
+                    if (CheckBatch(member, bytes) is { } bad)
+                        (problem, problemFile, problemRecord) = (bad.Message, member, bad.Record);
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException and not FileNotFoundException)
+            {
+                problemFile = archivePath;
+                problem = $"{archivePath}: cannot be read as a .tar.gz archive ({e.Message}); it is truncated or corrupt. " +
+                          "Download it again (runner: data fetch) or pass another archive.";
+            }
+            hashing.CopyTo(Stream.Null); // the rest of the file (after the tar's end, or after a failure) for the MD5
+            md5 = hashing.HashHex();
+        }
+        if (problem is null && RequiredFiles.FirstOrDefault(f => !batches.ContainsKey(f)) is { } missing)
+        {
+            problemFile = archivePath;
+            problem = $"{archivePath}: has no {missing}; the archive is incomplete (truncated?) or not the CIFAR-10 binary archive. " +
+                      $"It needs {string.Join(", ", RequiredFiles)}.";
+        }
+        var warnings = new List<string>();
+        bool official = md5.Equals(Cifar10.OfficialMd5, StringComparison.OrdinalIgnoreCase);
+        if (!official)
+        {
+            var text = $"{archivePath}: MD5 {md5} differs from the official archive's {Cifar10.OfficialMd5}";
+            if (requireOfficialMd5 && problem is null) (problem, problemFile) = (text + "; it is not the official archive.", archivePath);
+            else if (!requireOfficialMd5) warnings.Add(text + "; accepted because it was given explicitly (a local copy, not the official download).");
+        }
+        return new Cifar10Verification
+        {
+            Path = archivePath, IsArchive = true, Md5 = md5, ClassNames = classNames, Warnings = warnings,
+            Batches = [.. RequiredFiles.Where(batches.ContainsKey).Select(f => batches[f])],
+            Problem = problem, ProblemFile = problemFile, ProblemRecord = problemRecord,
+        };
+    }
+
+    /// <summary>The index of the first record whose label byte is outside 0–9, or −1.</summary>
+    public static int FirstBadLabel(ReadOnlySpan<byte> batch)
+    {
+        int n = batch.Length / Cifar10.RecordBytes;
+        for (int i = 0; i < n; i++)
+            if (batch[i * Cifar10.RecordBytes] >= Cifar10.Classes) return i;
+        return -1;
+    }
+
+    // Size and labels: Cifar10Reader.ParseBatch owns the format's messages; the record index is kept as data too.
+    private static (string Message, int? Record)? CheckBatch(string name, byte[] bytes)
+    {
+        try
+        {
+            Cifar10Reader.ParseBatch(name, bytes);
+            return null;
+        }
+        catch (DataFormatException e)
+        {
+            int bad = FirstBadLabel(bytes);
+            return (e.Message, bad >= 0 ? bad : null);
+        }
+    }
+
+    private static (string Message, int? Record)? SizeProblem(string name, long length) =>
+        length == BatchBytes ? null
+        : ($"{name}: {length:N0} bytes, expected {Cifar10.RecordsPerBatch} × {Cifar10.RecordBytes} = {BatchBytes:N0}; " +
+           $"the file is {(length < BatchBytes ? "truncated" : "too long")} or not a CIFAR-10 binary batch. Fetch the data again.", null);
+
+    private static string[] ClassNamesOf(string text)
+    {
+        var names = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return names.Length == Cifar10.Classes ? names : Cifar10.DefaultClassNames;
+    }
+
+    /// <summary>A read-only pass-through stream that hashes every byte read from it, in order.</summary>
+    private sealed class Md5ReadStream(Stream inner) : Stream
+    {
+        private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        public string HashHex() => Convert.ToHexStringLower(_md5.GetHashAndReset());
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+        public override int Read(Span<byte> buffer)
+        {
+            int n = inner.Read(buffer);
+            _md5.AppendData(buffer[..n]);
+            return n;
+        }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _md5.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -117,8 +117,11 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         InjectParameters(document, stem);
         ClearOldFigures(outDirectory, stem);
 
-        Environment.SetEnvironmentVariable("NOTEBOOKNET_NOTEBOOK", stem);
+        Environment.SetEnvironmentVariable(NotebookNet.Interactive.Notebook.NotebookVariable, stem);
         Environment.CurrentDirectory = directory;
+        // What the notebook's setup cell does, done beforehand too: formatters, figure numbering, plotly.js with the
+        // first chart; so a notebook without the setup call still gets tables and offline charts.
+        NotebookNet.Interactive.Notebook.Setup(stem);
         var session = new NotebookSession(directory, stem, globals, message => console.Line($"{stem}  {message}"));
         var codeCells = document.Cells.Where(c => NotebookDocument.CellType(c!) == "code").Select(c => c!).ToList();
         int passed = 0, failed = 0, number = 0;

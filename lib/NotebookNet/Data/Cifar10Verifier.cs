@@ -107,10 +107,17 @@ public static class Cifar10Verifier
                     Batches = batches, ProblemFile = file,
                     Problem = $"{file}: missing; a CIFAR-10 directory needs {string.Join(", ", RequiredFiles)}.",
                 };
-            long length = new FileInfo(file).Length;
+            using var stream = File.OpenRead(file); // its Length follows a symbolic link, FileInfo's does not
+            long length = stream.Length;
             batches.Add(new Cifar10BatchCheck(name, length, length / Cifar10.RecordBytes));
             // Read only files of the right size; a wrong size is reported without loading the file.
-            var problem = length == BatchBytes ? CheckBatch(file, File.ReadAllBytes(file)) : SizeProblem(file, length);
+            (string Message, int? Record)? problem = SizeProblem(file, length);
+            if (problem is null)
+            {
+                var bytes = new byte[BatchBytes];
+                stream.ReadExactly(bytes);
+                problem = CheckBatch(file, bytes);
+            }
             if (problem is not null) return report with { Batches = batches, ProblemFile = file, Problem = problem.Value.Message, ProblemRecord = problem.Value.Record };
         }
         return report with { Batches = batches };
@@ -214,7 +221,7 @@ public static class Cifar10Verifier
 
     private static (string Message, int? Record)? SizeProblem(string name, long length) =>
         length == BatchBytes ? null
-        : ($"{name}: {length:N0} bytes, expected {Cifar10.RecordsPerBatch} × {Cifar10.RecordBytes} = {BatchBytes:N0}; " +
+        : ($"{name}: {length} bytes, expected {Cifar10.RecordsPerBatch} × {Cifar10.RecordBytes} = {BatchBytes}; " +
            $"the file is {(length < BatchBytes ? "truncated" : "too long")} or not a CIFAR-10 binary batch. Fetch the data again.", null);
 
     private static string[] ClassNamesOf(string text)

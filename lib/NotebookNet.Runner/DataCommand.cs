@@ -191,11 +191,13 @@ public static class DataCommand
             if (Directory.Exists(location.Path))
             {
                 stdout.WriteLine($"{location.Path} is already an extracted directory; use it as it is (--data {location.Path}). Checking it:");
-                return Print(Cifar10Verifier.Verify(location.Path, cancellationToken: ct), TimeSpan.Zero, stdout, stderr);
+                var started = Stopwatch.StartNew();
+                return Print(Cifar10Verifier.Verify(location.Path, cancellationToken: ct), started.Elapsed, stdout, stderr);
             }
             if (Directory.Exists(target)) { stdout.WriteLine($"already in the cache: {target} (nothing changed; `data verify` checks it)."); return 0; }
             stdout.WriteLine($"checking {location.Path} …");
-            int verified = Print(Cifar10Verifier.Verify(location.Path, requireOfficialMd5: false, ct), TimeSpan.Zero, stdout, stderr);
+            var clock = Stopwatch.StartNew();
+            int verified = Print(Cifar10Verifier.Verify(location.Path, requireOfficialMd5: false, ct), clock.Elapsed, stdout, stderr);
             if (verified != 0) return verified;
             return Extract(location.Path, cache, stdout, stderr);
         }
@@ -222,7 +224,7 @@ public static class DataCommand
             {
                 line.Done();
                 var kept = File.Exists(partial) ? $"The {new FileInfo(partial).Length / 1e6:0.0} MB downloaded so far are kept in {partial}; `data fetch` resumes from there. " : "";
-                stderr.WriteLine($"error: the download of {source} failed ({e.Message}). {kept}");
+                stderr.WriteLine($"error: the download of {source} failed ({e.Message}). {kept}".TrimEnd());
                 stderr.WriteLine($"No network? Pass a local archive instead: --data PATH (to `data fetch`, `data verify` or `run`), " +
                                  $"-p DataSource=PATH, or set {Cifar10Source.EnvironmentVariable}=PATH.");
                 return 1;

@@ -208,7 +208,7 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
     }
 
     private static CellFailure Interrupted(string stem, int number) =>
-        new("Interrupted", $"interrupted (Ctrl+C) during cell {number}", null, [$"{stem}.ipynb cell {number}: interrupted"]);
+        new("Interrupted", $"interrupted (Ctrl+C or SIGTERM) during cell {number}", null, [$"{stem}.ipynb cell {number}: interrupted"]);
 
     private static string FirstLine(string source)
     {

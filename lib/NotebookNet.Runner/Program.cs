@@ -38,6 +38,14 @@ public static partial class Program
                 cts.Cancel();
             }
         };
+        // SIGTERM (a CI timeout, `kill`) stops the same way: the executed notebooks so far and the index are written.
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            if (cts.IsCancellationRequested) return;
+            context.Cancel = true;
+            realError.WriteLine("\nterminated: stopping after writing what ran");
+            cts.Cancel();
+        });
         return await commands[args[0]].Run(args[1..], cts.Token);
     }
 

@@ -103,14 +103,20 @@ public static class Cifar10Source
         var temp = Path.Combine(cache, $".extract-{Environment.ProcessId}");
         if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
         Directory.CreateDirectory(temp);
-        using (var file = File.OpenRead(archive))
-        using (var gzip = new GZipStream(file, CompressionMode.Decompress))
-            TarFile.ExtractToDirectory(gzip, temp, overwriteFiles: false);
-        var extracted = Path.Combine(temp, Cifar10.DirectoryName);
-        Cifar10Reader.ReadDirectory(extracted); // validate before it becomes the cache
-        Directory.Move(extracted, target);
-        Directory.Delete(temp, recursive: true);
-        return target;
+        try
+        {
+            using (var file = File.OpenRead(archive))
+            using (var gzip = new GZipStream(file, CompressionMode.Decompress))
+                TarFile.ExtractToDirectory(gzip, temp, overwriteFiles: false);
+            var extracted = Path.Combine(temp, Cifar10.DirectoryName);
+            Cifar10Reader.ReadDirectory(extracted); // validate before it becomes the cache
+            Directory.Move(extracted, target);
+            return target;
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true); // our own scratch folder; the archive is untouched
+        }
     }
 
     private static bool IsAuto(string? source) => string.IsNullOrWhiteSpace(source) || source.Equals("auto", StringComparison.OrdinalIgnoreCase);

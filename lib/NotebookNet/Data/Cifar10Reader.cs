@@ -95,7 +95,8 @@ public static class Cifar10Reader
         return new Cifar10Dataset(train, test, names, Path.GetFullPath(archivePath));
     }
 
-    private static string[] ParseClassNames(string text)
+    /// <summary>The class names of a <c>batches.meta.txt</c> (one a line); the official names when it does not hold ten.</summary>
+    public static string[] ParseClassNames(string text)
     {
         var names = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return names.Length == Cifar10.Classes ? names : Cifar10.DefaultClassNames;

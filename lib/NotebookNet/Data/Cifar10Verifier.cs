@@ -94,7 +94,7 @@ public static class Cifar10Verifier
         var report = new Cifar10Verification
         {
             Path = directory, IsArchive = false,
-            ClassNames = File.Exists(meta) ? ClassNamesOf(File.ReadAllText(meta)) : Cifar10.DefaultClassNames,
+            ClassNames = File.Exists(meta) ? Cifar10Reader.ParseClassNames(File.ReadAllText(meta)) : Cifar10.DefaultClassNames,
         };
         var batches = new List<Cifar10BatchCheck>();
         foreach (var name in RequiredFiles)
@@ -148,7 +148,7 @@ public static class Cifar10Verifier
                     if (name == Cifar10.MetaFile)
                     {
                         using var reader = new StreamReader(entry.DataStream);
-                        classNames = ClassNamesOf(reader.ReadToEnd());
+                        classNames = Cifar10Reader.ParseClassNames(reader.ReadToEnd());
                         continue;
                     }
                     if (!RequiredFiles.Contains(name) || batches.ContainsKey(name)) continue;
@@ -223,12 +223,6 @@ public static class Cifar10Verifier
         length == BatchBytes ? null
         : ($"{name}: {length} bytes, expected {Cifar10.RecordsPerBatch} × {Cifar10.RecordBytes} = {BatchBytes}; " +
            $"the file is {(length < BatchBytes ? "truncated" : "too long")} or not a CIFAR-10 binary batch. Fetch the data again.", null);
-
-    private static string[] ClassNamesOf(string text)
-    {
-        var names = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return names.Length == Cifar10.Classes ? names : Cifar10.DefaultClassNames;
-    }
 
     /// <summary>A read-only pass-through stream that hashes every byte read from it, in order.</summary>
     private sealed class Md5ReadStream(Stream inner) : Stream

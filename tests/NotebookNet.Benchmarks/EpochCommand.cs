@@ -167,51 +167,25 @@ internal static class EpochCommand
 
     private static float FmaLoop(long iterations) => SimdPath.Width switch
     {
-        16 => FmaLoop512(iterations),
-        8 => FmaLoop256(iterations),
-        _ => FmaLoop128(iterations),
+        16 => FmaLoop<Vector512<float>, V512>(iterations),
+        8 => FmaLoop<Vector256<float>, V256>(iterations),
+        _ => FmaLoop<Vector128<float>, V128>(iterations),
     };
 
-    private static float FmaLoop512(long n)
+    // 12 independent FMA chains: enough to hide the FMA latency, all in registers (the kernels' ISimd, one width per instantiation).
+    private static float FmaLoop<TV, TS>(long n) where TV : struct where TS : struct, ISimd<TV>
     {
-        var m = Vector512.Create(0.999999f); var a = Vector512.Create(1e-7f);
-        Vector512<float> c0 = Vector512.Create(1f), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
+        TV m = TS.Splat(0.999999f), a = TS.Splat(1e-7f);
+        TV c0 = TS.Splat(1f), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
         for (long i = 0; i < n; i++)
         {
-            c0 = Vector512.FusedMultiplyAdd(c0, m, a); c1 = Vector512.FusedMultiplyAdd(c1, m, a); c2 = Vector512.FusedMultiplyAdd(c2, m, a);
-            c3 = Vector512.FusedMultiplyAdd(c3, m, a); c4 = Vector512.FusedMultiplyAdd(c4, m, a); c5 = Vector512.FusedMultiplyAdd(c5, m, a);
-            c6 = Vector512.FusedMultiplyAdd(c6, m, a); c7 = Vector512.FusedMultiplyAdd(c7, m, a); c8 = Vector512.FusedMultiplyAdd(c8, m, a);
-            c9 = Vector512.FusedMultiplyAdd(c9, m, a); c10 = Vector512.FusedMultiplyAdd(c10, m, a); c11 = Vector512.FusedMultiplyAdd(c11, m, a);
+            c0 = TS.Fma(c0, m, a); c1 = TS.Fma(c1, m, a); c2 = TS.Fma(c2, m, a);
+            c3 = TS.Fma(c3, m, a); c4 = TS.Fma(c4, m, a); c5 = TS.Fma(c5, m, a);
+            c6 = TS.Fma(c6, m, a); c7 = TS.Fma(c7, m, a); c8 = TS.Fma(c8, m, a);
+            c9 = TS.Fma(c9, m, a); c10 = TS.Fma(c10, m, a); c11 = TS.Fma(c11, m, a);
         }
-        return Vector512.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11);
-    }
-
-    private static float FmaLoop256(long n)
-    {
-        var m = Vector256.Create(0.999999f); var a = Vector256.Create(1e-7f);
-        Vector256<float> c0 = Vector256.Create(1f), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
-        for (long i = 0; i < n; i++)
-        {
-            c0 = Vector256.FusedMultiplyAdd(c0, m, a); c1 = Vector256.FusedMultiplyAdd(c1, m, a); c2 = Vector256.FusedMultiplyAdd(c2, m, a);
-            c3 = Vector256.FusedMultiplyAdd(c3, m, a); c4 = Vector256.FusedMultiplyAdd(c4, m, a); c5 = Vector256.FusedMultiplyAdd(c5, m, a);
-            c6 = Vector256.FusedMultiplyAdd(c6, m, a); c7 = Vector256.FusedMultiplyAdd(c7, m, a); c8 = Vector256.FusedMultiplyAdd(c8, m, a);
-            c9 = Vector256.FusedMultiplyAdd(c9, m, a); c10 = Vector256.FusedMultiplyAdd(c10, m, a); c11 = Vector256.FusedMultiplyAdd(c11, m, a);
-        }
-        return Vector256.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11);
-    }
-
-    private static float FmaLoop128(long n)
-    {
-        var m = Vector128.Create(0.999999f); var a = Vector128.Create(1e-7f);
-        Vector128<float> c0 = Vector128.Create(1f), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
-        for (long i = 0; i < n; i++)
-        {
-            c0 = Vector128.FusedMultiplyAdd(c0, m, a); c1 = Vector128.FusedMultiplyAdd(c1, m, a); c2 = Vector128.FusedMultiplyAdd(c2, m, a);
-            c3 = Vector128.FusedMultiplyAdd(c3, m, a); c4 = Vector128.FusedMultiplyAdd(c4, m, a); c5 = Vector128.FusedMultiplyAdd(c5, m, a);
-            c6 = Vector128.FusedMultiplyAdd(c6, m, a); c7 = Vector128.FusedMultiplyAdd(c7, m, a); c8 = Vector128.FusedMultiplyAdd(c8, m, a);
-            c9 = Vector128.FusedMultiplyAdd(c9, m, a); c10 = Vector128.FusedMultiplyAdd(c10, m, a); c11 = Vector128.FusedMultiplyAdd(c11, m, a);
-        }
-        return Vector128.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11);
+        TV s = TS.Add(TS.Add(TS.Add(c0, c1), TS.Add(c2, c3)), TS.Add(TS.Add(c4, c5), TS.Add(c6, c7)));
+        return TS.Sum(TS.Add(s, TS.Add(TS.Add(c8, c9), TS.Add(c10, c11))));
     }
 
     private static double[] Time(Action action, int reps)

@@ -14,15 +14,14 @@ public static class NetworkEvaluation
     {
         var p = network.Probabilities(set);
         int n = set.Count, k = network.Classes;
+        var predicted = new int[n];
+        Ops.ArgMaxRows(p, predicted, n, k);
         double loss = 0;
         int correct = 0;
         for (int i = 0; i < n; i++)
         {
-            var row = p.AsSpan(i * k, k);
-            loss -= Math.Log(Math.Max(row[set.Y[i]], 1e-30f));
-            int best = 0;
-            for (int j = 1; j < k; j++) if (row[j] > row[best]) best = j;
-            if (best == set.Y[i]) correct++;
+            loss -= Math.Log(Math.Max(p[i * k + set.Y[i]], 1e-30f));
+            if (predicted[i] == set.Y[i]) correct++;
         }
         loss /= n;
         return new Evaluation(loss, loss + network.Regularisation(lambda), (double)correct / n);

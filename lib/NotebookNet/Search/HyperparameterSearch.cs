@@ -61,13 +61,9 @@ public static class HyperparameterSearch
         };
         if (configure is not null) options = configure(trial, options);
         var network = new TwoLayerNetwork(TwoLayerParameters.Initialise(split.Train.Dimensions, trial.HiddenUnits, Cifar10.Classes, new Random(trial.Seed)));
-        TrainingResult run;
-        if (singleThreadedKernels)
-        {
-            using var scope = Numerics.KernelThreads.Single();   // one trial per core: kernels stay on this thread
-            run = Trainer.Train(network, split.Train, split.Validation, options, cancellationToken: cancellationToken);
-        }
-        else run = Trainer.Train(network, split.Train, split.Validation, options, cancellationToken: cancellationToken);
+        // one trial per core: kernels stay on this thread (a default scope changes nothing)
+        using var scope = singleThreadedKernels ? Numerics.KernelThreads.Single() : default;
+        var run = Trainer.Train(network, split.Train, split.Validation, options, cancellationToken: cancellationToken);
         return new TrialResult(trial, run.Final.Validation.Accuracy, run.Final.Validation.Loss, run.Final.Train.Accuracy, run.Seconds);
     }
 }

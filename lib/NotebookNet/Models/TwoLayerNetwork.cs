@@ -11,7 +11,8 @@ namespace NotebookNet.Models;
 public sealed class TwoLayerNetwork : INetwork
 {
     private float[] _h = [], _s = [], _g = [], _gh = [], _xDrop = [];
-    private readonly float[] _dW1, _db1, _dW2, _db2;
+    private float[] _dW1 = [];                                       // only for Gradients: training steps W1 in place
+    private readonly float[] _db1, _dW2, _db2;
     private readonly FastRandom _dropRng;
 
     /// <summary>Wraps parameters (updated in place by training); dropout applies to training steps only.</summary>
@@ -19,7 +20,7 @@ public sealed class TwoLayerNetwork : INetwork
     {
         Parameters = parameters;
         Dropout = dropout ?? Dropout.None;
-        _dW1 = new float[parameters.W1.Length]; _db1 = new float[parameters.M];
+        _db1 = new float[parameters.M];
         _dW2 = new float[parameters.W2.Length]; _db2 = new float[parameters.K];
         _dropRng = new FastRandom(dropoutSeed);
     }
@@ -43,7 +44,12 @@ public sealed class TwoLayerNetwork : INetwork
         return Ops.SoftmaxCrossEntropy(p, y, n, k);                  // P = softmax(S)
     }
 
-    private double Backward(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n)
+    /// <summary>
+    /// Forward and backward pass on a batch. Without <paramref name="step"/> all gradients are written
+    /// to the workspaces; with it, W1 takes its SGD step inside the ∂L/∂W1 product (nothing after reads
+    /// W1), which saves writing and re-reading the gradient: the largest array of a step.
+    /// </summary>
+    private double Backward(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, (float Eta, float Lambda)? step = null)
     {
         var (d, m, k) = (Parameters.D, Parameters.M, Parameters.K);
         OneLayerNetwork.Ensure(ref _h, n * m); OneLayerNetwork.Ensure(ref _gh, n * m);
@@ -70,7 +76,13 @@ public sealed class TwoLayerNetwork : INetwork
         Gemm.MultiplyAB(g, Parameters.W2, gh, n, m, k);              // G_h = G W2        (n, m)
         Ops.ReluBackward(gh, h, n * m);                              // G_h ⊙ 1[H > 0]
         if (pH < 1) Ops.Scale(gh, 1f / pH);                          // kept units were scaled by 1/p_h
-        Gemm.MultiplyAtB(gh, x, _dW1, m, d, n);                      // ∂L/∂W1 = G_hᵀ X   (m, d)
+        if (step is var (eta, lambda))
+            Gemm.SgdStepAtB(gh, x, Parameters.W1, m, d, n, eta, lambda); // W1 ← (1 − 2ηλ) W1 − η G_hᵀ X
+        else
+        {
+            OneLayerNetwork.Ensure(ref _dW1, m * d);
+            Gemm.MultiplyAtB(gh, x, _dW1, m, d, n);                  // ∂L/∂W1 = G_hᵀ X   (m, d)
+        }
         Ops.ColumnSums(gh, _db1, n, m);                              // ∂L/∂b1 = G_hᵀ 1
         return loss;
     }
@@ -85,8 +97,7 @@ public sealed class TwoLayerNetwork : INetwork
     /// <inheritdoc/>
     public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, float eta, float lambda)
     {
-        double loss = Backward(x, y, n);
-        Ops.SgdStepL2(Parameters.W1, _dW1, eta, lambda);
+        double loss = Backward(x, y, n, (eta, lambda));              // includes the W1 step
         Ops.SgdStep(Parameters.B1, _db1, eta);
         Ops.SgdStepL2(Parameters.W2, _dW2, eta, lambda);
         Ops.SgdStep(Parameters.B2, _db2, eta);

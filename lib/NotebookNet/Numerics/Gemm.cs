@@ -12,10 +12,13 @@ namespace NotebookNet.Numerics;
 /// Register-blocked micro-kernels with fused multiply-add, specialised at run time for
 /// <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or the portable <see cref="Vector128{T}"/>
 /// (ARM included). A·Bᵀ uses a 4×5 dot-product block over K-blocks of 1024; A·B and Aᵀ·B pack A into
-/// 10-row panels and use a 10 × 2-vector broadcast block. Products of ≥ 1 MFLOP are split between
-/// cores (<see cref="KernelThreads"/>) along rows or columns of C, never along K, and every element
-/// is computed by the same sequence of operations wherever it falls, so results do not depend on the
-/// thread count. No allocation per call (packing buffers are per thread and reused).
+/// 10-row panels and use a 10 × 2-vector broadcast block. Products of ≥ 1 MFLOP are cut into chunks
+/// for both cores (<see cref="KernelThreads"/>): A·B and Aᵀ·B along rows or columns of C; a large A·Bᵀ
+/// also into two halves of K, whose sums are added at the end. The halves are fixed by K alone and
+/// every element is computed by the same sequence of operations wherever it falls, so results do not
+/// depend on the thread count. The K halves of the forward X·W1ᵀ and the column halves of the weight
+/// update G_hᵀ·X are the same halves of W1, so each core keeps its half of W1 in its own cache from
+/// step to step. No allocation per call (packing buffers are per thread and reused).
 /// </remarks>
 public static unsafe class Gemm
 {
@@ -23,8 +26,9 @@ public static unsafe class Gemm
     private const int MR = 10, KcBroadcast = 512;               // A·B / Aᵀ·B panel rows and K block
     private const long ParallelFlops = 1L << 20;                // below this a product stays on one core
     private const int ChunksPerThread = 4;
+    private const int KHalfMin = 512;                          // A·Bᵀ is summed in two K halves when each has ≥ this
 
-    [ThreadStatic] private static float[]? t_pack;
+    [ThreadStatic] private static float[]? t_pack, t_half;
 
     /// <summary>The instruction set the kernels use on this machine, e.g. "Vector512 + FMA".</summary>
     public static string InstructionSet => SimdPath.Describe(SimdPath.Width);
@@ -37,11 +41,27 @@ public static unsafe class Gemm
         CheckShapes(a.Length, m * k, b.Length, n * k, c.Length, m * n, nameof(MultiplyABt));
         if (m == 0 || n == 0) return;
         if (k == 0) { if (!accumulate) c[..(m * n)].Clear(); return; }
-        fixed (float* pa = a, pb = b, pc = c)
+        long flops = 2L * m * n * k;
+        // Two K halves for large products (fixed by the shape alone, never by the thread count).
+        int segments = flops >= ParallelFlops && k >= 2 * KHalfMin ? 2 : 1;
+        int kHalf = segments == 2 ? k / 2 / 16 * 16 : k;
+        bool splitRows = m >= n;
+        int perSegment = Math.Max(1, Chunks(flops, splitRows ? (m + 3) / 4 : (n + 4) / 5) / segments);
+        float[]? half = null;
+        if (segments == 2)
         {
-            var job = new DotJob { A = pa, B = pb, C = pc, M = m, N = n, K = k, Accumulate = accumulate, Width = SimdPath.Width, SplitRows = m >= n };
-            int parts = Chunks(2L * m * n * k, job.SplitRows ? (m + 3) / 4 : (n + 4) / 5);
-            KernelThreads.Run(&DotPart, &job, parts);
+            half = t_half;
+            if (half is null || half.Length < m * n) t_half = half = GC.AllocateUninitializedArray<float>(Math.Max(m * n, 16 * 1024), pinned: true);
+        }
+        fixed (float* pa = a, pb = b, pc = c, ph = half)
+        {
+            var job = new DotJob
+            {
+                A = pa, B = pb, C = pc, Half = ph, M = m, N = n, K = k, KHalf = kHalf, PerSegment = perSegment,
+                Accumulate = accumulate, Width = SimdPath.Width, SplitRows = splitRows,
+            };
+            KernelThreads.Run(&DotPart, &job, perSegment * segments);
+            if (segments == 2) Ops.AddInto(c[..(m * n)], half.AsSpan(0, m * n));   // C += Σ over the second half of K
         }
     }
 
@@ -61,6 +81,35 @@ public static unsafe class Gemm
         CheckDims(m, n, k, nameof(MultiplyAtB));
         CheckShapes(a.Length, k * m, b.Length, k * n, c.Length, m * n, nameof(MultiplyAtB));
         Broadcast(a, b, c, m, n, k, accumulate, transposedA: true);
+    }
+
+    /// <summary>
+    /// W(m×n) ← (1 − 2ηλ)·W − η·A(k×m)ᵀ·B(k×n): the SGD step with L2 regularisation for a weight whose
+    /// gradient is AᵀB (e.g. W1 with ∂L/∂W1 = G_hᵀ·X), without writing the gradient anywhere. Bitwise
+    /// equal to <see cref="MultiplyAtB"/> into a buffer followed by <see cref="Ops.SgdStepL2"/>: each
+    /// element gets the same operations, the update just happens while the sums are still in registers.
+    /// </summary>
+    public static void SgdStepAtB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> w,
+        int m, int n, int k, float eta, float lambda)
+    {
+        CheckDims(m, n, k, nameof(SgdStepAtB));
+        CheckShapes(a.Length, k * m, b.Length, k * n, w.Length, m * n, nameof(SgdStepAtB));
+        if (m == 0 || n == 0) return;
+        if (k > KcBroadcast || k == 0)
+        {
+            // The sums span several K blocks: form the gradient first, then step (same result).
+            var gradient = GC.AllocateUninitializedArray<float>(m * n);
+            MultiplyAtB(a, b, gradient, m, n, k);
+            Ops.SgdStepL2(w[..(m * n)], gradient, eta, lambda);
+            return;
+        }
+        Broadcast(a, b, w, m, n, k, accumulate: false, transposedA: true, new Step(1f - 2f * eta * lambda, eta));
+    }
+
+    /// <summary>What a broadcast product does with its sums: store them (default), or take the SGD step W ← Decay·W − Eta·sums.</summary>
+    private readonly record struct Step(float Decay, float Eta)
+    {
+        public bool IsUpdate { get; } = true;
     }
 
     internal static void CheckShapes(int aLen, int aNeed, int bLen, int bNeed, int cLen, int cNeed, string op)
@@ -96,39 +145,48 @@ public static unsafe class Gemm
 
     private struct DotJob
     {
-        public float* A, B, C;
-        public int M, N, K, Width;
+        public float* A, B, C, Half;
+        public int M, N, K, KHalf, PerSegment, Width;
         public bool Accumulate, SplitRows;
     }
 
+    /// <summary>Chunk <paramref name="part"/>: segment part / PerSegment (K half 0 into C, half 1 into Half), then a row or column range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotPart(void* args, int part, int parts)
     {
         ref DotJob job = ref *(DotJob*)args;
+        int segment = part / job.PerSegment, piece = part % job.PerSegment;
         var (i0, i1, j0, j1) = (0, job.M, 0, job.N);
-        if (parts > 1)
+        if (job.PerSegment > 1)
         {
-            if (job.SplitRows) (i0, i1) = Range(job.M, 4, part, parts);
-            else (j0, j1) = Range(job.N, 5, part, parts);
+            if (job.SplitRows) (i0, i1) = Range(job.M, 4, piece, job.PerSegment);
+            else (j0, j1) = Range(job.N, 5, piece, job.PerSegment);
         }
         if (i0 >= i1 || j0 >= j1) return;
+        bool first = segment == 0;
+        int k0 = first ? 0 : job.KHalf, k1 = first ? job.KHalf : job.K;
+        float* target = first ? job.C : job.Half;
+        bool accumulate = first && job.Accumulate;
         switch (job.Width)
         {
-            case 16: Dot<Vector512<float>, V512>(ref job, i0, i1, j0, j1); break;
-            case 8: Dot<Vector256<float>, V256>(ref job, i0, i1, j0, j1); break;
-            default: Dot<Vector128<float>, V128>(ref job, i0, i1, j0, j1); break;
+            case 16: Dot<Vector512<float>, V512>(ref job, i0, i1, j0, j1, k0, k1, target, accumulate); break;
+            case 8: Dot<Vector256<float>, V256>(ref job, i0, i1, j0, j1, k0, k1, target, accumulate); break;
+            default: Dot<Vector128<float>, V128>(ref job, i0, i1, j0, j1, k0, k1, target, accumulate); break;
         }
     }
 
-    private static void Dot<TV, TS>(ref DotJob job, int i0, int i1, int j0, int j1)
+    /// <summary>target[i0..i1, j0..j1] (+)= A[i, k0..k1] · B[j, k0..k1] for the rows and columns given.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot<TV, TS>(ref DotJob job, int i0, int i1, int j0, int j1, int k0, int k1, float* target, bool accumulate)
         where TV : struct where TS : struct, ISimd<TV>
     {
         float* sums = stackalloc float[20];
-        float* A = job.A, B = job.B, C = job.C;
+        float* A = job.A, B = job.B, C = target;
         int N = job.N, K = job.K;
-        for (int kb = 0; kb < K; kb += KcDot)
+        for (int kb = k0; kb < k1; kb += KcDot)
         {
-            int kc = Math.Min(KcDot, K - kb);
-            bool load = job.Accumulate || kb > 0;
+            int kc = Math.Min(KcDot, k1 - kb);
+            bool load = accumulate || kb > k0;
             for (int ic = i0; ic < i1; ic += McDot)
             {
                 int ie = Math.Min(ic + McDot, i1);
@@ -169,9 +227,10 @@ public static unsafe class Gemm
         public float* Pack, B, C;
         public int M, N, Kc, Width;
         public bool Load, SplitRows;
+        public Step Step;
     }
 
-    private static void Broadcast(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool accumulate, bool transposedA)
+    private static void Broadcast(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool accumulate, bool transposedA, Step step = default)
     {
         if (m == 0 || n == 0) return;
         if (k == 0) { if (!accumulate) c[..(m * n)].Clear(); return; }
@@ -190,13 +249,14 @@ public static unsafe class Gemm
                 int kc = Math.Min(KcBroadcast, k - kb);
                 if (transposedA) PackAt(pa, m, kb, kc, pp);
                 else PackA(pa, m, k, kb, kc, pp);
-                var job = new BroadcastJob { Pack = pp, B = pb + (long)kb * n, C = pc, M = m, N = n, Kc = kc, Width = width, Load = accumulate || kb > 0, SplitRows = splitRows };
+                var job = new BroadcastJob { Pack = pp, B = pb + (long)kb * n, C = pc, M = m, N = n, Kc = kc, Width = width, Load = accumulate || kb > 0, SplitRows = splitRows, Step = step };
                 KernelThreads.Run(&BroadcastPart, &job, parts);
             }
         }
     }
 
     /// <summary>Packs rows kb..kb+kc of A(k×m) into 10-row panels: panel q holds A[p, q·10 + r] at (q·kc + p)·10 + r.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackAt(float* a, int m, int kb, int kc, float* pack)
     {
         int panels = (m + MR - 1) / MR;
@@ -222,6 +282,7 @@ public static unsafe class Gemm
     }
 
     /// <summary>Packs columns kb..kb+kc of A(m×k) into 10-row panels: panel q holds A[q·10 + r, p] at (q·kc + p)·10 + r.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(float* a, int m, int k, int kb, int kc, float* pack)
     {
         int panels = (m + MR - 1) / MR;
@@ -241,6 +302,7 @@ public static unsafe class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BroadcastPart(void* args, int part, int parts)
     {
         ref BroadcastJob job = ref *(BroadcastJob*)args;
@@ -260,6 +322,7 @@ public static unsafe class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Broadcast<TV, TS>(ref BroadcastJob job, int q0, int q1, int j0, int j1)
         where TV : struct where TS : struct, ISimd<TV>
     {
@@ -275,22 +338,33 @@ public static unsafe class Gemm
                 int rows = Math.Min(MR, M - q * MR);
                 float* crow = job.C + (long)q * MR * N;
                 int j = jc;
-                for (; j + 2 * w <= je; j += 2 * w) Bc10x2<TV, TS>(ap, job.B + j, N, crow + j, N, kc, rows, job.Load);
-                for (; j + w <= je; j += w) Bc10x1<TV, TS>(ap, job.B + j, N, crow + j, N, kc, rows, job.Load);
-                if (j < je) BcScalar(ap, job.B + j, N, crow + j, N, kc, rows, je - j, job.Load);
+                for (; j + 2 * w <= je; j += 2 * w) Bc10x2<TV, TS>(ap, job.B + j, N, crow + j, N, kc, rows, job.Load, job.Step);
+                for (; j + w <= je; j += w) Bc10x1<TV, TS>(ap, job.B + j, N, crow + j, N, kc, rows, job.Load, job.Step);
+                if (j < je) BcScalar(ap, job.B + j, N, crow + j, N, kc, rows, je - j, job.Load, job.Step);
             }
         }
     }
 
-    private static void BcScalar(float* ap, float* b, int ldb, float* c, int ldc, int kc, int rows, int cols, bool load)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BcScalar(float* ap, float* b, int ldb, float* c, int ldc, int kc, int rows, int cols, bool load, Step step)
     {
+        bool update = step.IsUpdate;
         for (int r = 0; r < rows; r++)
             for (int q = 0; q < cols; q++)
             {
                 float s = load ? c[r * ldc + q] : 0f;
                 for (int p = 0; p < kc; p++) s = MathF.FusedMultiplyAdd(ap[p * MR + r], b[(long)p * ldb + q], s);
-                c[r * ldc + q] = s;
+                c[r * ldc + q] = update ? step.Decay * c[r * ldc + q] - step.Eta * s : s;
             }
+    }
+
+    /// <summary>Writes one vector of sums: stores it, or takes the SGD step W ← decay·W − η·sums (same operations as <see cref="Ops.SgdStepL2"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put<TV, TS>(float* c, TV sums, bool update, TV decay, TV eta)
+        where TV : struct where TS : struct, ISimd<TV>
+    {
+        if (update) TS.Store(c, TS.Sub(TS.Mul(decay, TS.Load(c)), TS.Mul(eta, sums)));
+        else TS.Store(c, sums);
     }
 
     // ---------------------------------------------------------------- micro-kernels (generated shapes, kept explicit so accumulators stay in registers)
@@ -330,7 +404,7 @@ public static unsafe class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Bc10x2<TV, TS>(float* ap, float* b, int ldb, float* c, int ldc, int kc, int rows, bool load)
+    private static void Bc10x2<TV, TS>(float* ap, float* b, int ldb, float* c, int ldc, int kc, int rows, bool load, Step step)
         where TV : struct where TS : struct, ISimd<TV>
     {
         int w = TS.Width;
@@ -362,20 +436,22 @@ public static unsafe class Gemm
             x = TS.Splat(ap[8]); c80 = TS.Fma(x, y0, c80); c81 = TS.Fma(x, y1, c81);
             x = TS.Splat(ap[9]); c90 = TS.Fma(x, y0, c90); c91 = TS.Fma(x, y1, c91);
         }
-        TS.Store(c + 0 * ldc + 0 * w, c00); TS.Store(c + 0 * ldc + 1 * w, c01);
-        if (rows <= 1) return; TS.Store(c + 1 * ldc + 0 * w, c10); TS.Store(c + 1 * ldc + 1 * w, c11);
-        if (rows <= 2) return; TS.Store(c + 2 * ldc + 0 * w, c20); TS.Store(c + 2 * ldc + 1 * w, c21);
-        if (rows <= 3) return; TS.Store(c + 3 * ldc + 0 * w, c30); TS.Store(c + 3 * ldc + 1 * w, c31);
-        if (rows <= 4) return; TS.Store(c + 4 * ldc + 0 * w, c40); TS.Store(c + 4 * ldc + 1 * w, c41);
-        if (rows <= 5) return; TS.Store(c + 5 * ldc + 0 * w, c50); TS.Store(c + 5 * ldc + 1 * w, c51);
-        if (rows <= 6) return; TS.Store(c + 6 * ldc + 0 * w, c60); TS.Store(c + 6 * ldc + 1 * w, c61);
-        if (rows <= 7) return; TS.Store(c + 7 * ldc + 0 * w, c70); TS.Store(c + 7 * ldc + 1 * w, c71);
-        if (rows <= 8) return; TS.Store(c + 8 * ldc + 0 * w, c80); TS.Store(c + 8 * ldc + 1 * w, c81);
-        if (rows <= 9) return; TS.Store(c + 9 * ldc + 0 * w, c90); TS.Store(c + 9 * ldc + 1 * w, c91);
+        bool u = step.IsUpdate;
+        TV d = TS.Splat(step.Decay), e = TS.Splat(step.Eta);
+        Put<TV, TS>(c + 0 * ldc + 0 * w, c00, u, d, e); Put<TV, TS>(c + 0 * ldc + 1 * w, c01, u, d, e);
+        if (rows <= 1) return; Put<TV, TS>(c + 1 * ldc + 0 * w, c10, u, d, e); Put<TV, TS>(c + 1 * ldc + 1 * w, c11, u, d, e);
+        if (rows <= 2) return; Put<TV, TS>(c + 2 * ldc + 0 * w, c20, u, d, e); Put<TV, TS>(c + 2 * ldc + 1 * w, c21, u, d, e);
+        if (rows <= 3) return; Put<TV, TS>(c + 3 * ldc + 0 * w, c30, u, d, e); Put<TV, TS>(c + 3 * ldc + 1 * w, c31, u, d, e);
+        if (rows <= 4) return; Put<TV, TS>(c + 4 * ldc + 0 * w, c40, u, d, e); Put<TV, TS>(c + 4 * ldc + 1 * w, c41, u, d, e);
+        if (rows <= 5) return; Put<TV, TS>(c + 5 * ldc + 0 * w, c50, u, d, e); Put<TV, TS>(c + 5 * ldc + 1 * w, c51, u, d, e);
+        if (rows <= 6) return; Put<TV, TS>(c + 6 * ldc + 0 * w, c60, u, d, e); Put<TV, TS>(c + 6 * ldc + 1 * w, c61, u, d, e);
+        if (rows <= 7) return; Put<TV, TS>(c + 7 * ldc + 0 * w, c70, u, d, e); Put<TV, TS>(c + 7 * ldc + 1 * w, c71, u, d, e);
+        if (rows <= 8) return; Put<TV, TS>(c + 8 * ldc + 0 * w, c80, u, d, e); Put<TV, TS>(c + 8 * ldc + 1 * w, c81, u, d, e);
+        if (rows <= 9) return; Put<TV, TS>(c + 9 * ldc + 0 * w, c90, u, d, e); Put<TV, TS>(c + 9 * ldc + 1 * w, c91, u, d, e);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Bc10x1<TV, TS>(float* ap, float* b, int ldb, float* c, int ldc, int kc, int rows, bool load)
+    private static void Bc10x1<TV, TS>(float* ap, float* b, int ldb, float* c, int ldc, int kc, int rows, bool load, Step step)
         where TV : struct where TS : struct, ISimd<TV>
     {
         int w = TS.Width;
@@ -407,15 +483,17 @@ public static unsafe class Gemm
             x = TS.Splat(ap[8]); c80 = TS.Fma(x, y0, c80);
             x = TS.Splat(ap[9]); c90 = TS.Fma(x, y0, c90);
         }
-        TS.Store(c + 0 * ldc + 0 * w, c00);
-        if (rows <= 1) return; TS.Store(c + 1 * ldc + 0 * w, c10);
-        if (rows <= 2) return; TS.Store(c + 2 * ldc + 0 * w, c20);
-        if (rows <= 3) return; TS.Store(c + 3 * ldc + 0 * w, c30);
-        if (rows <= 4) return; TS.Store(c + 4 * ldc + 0 * w, c40);
-        if (rows <= 5) return; TS.Store(c + 5 * ldc + 0 * w, c50);
-        if (rows <= 6) return; TS.Store(c + 6 * ldc + 0 * w, c60);
-        if (rows <= 7) return; TS.Store(c + 7 * ldc + 0 * w, c70);
-        if (rows <= 8) return; TS.Store(c + 8 * ldc + 0 * w, c80);
-        if (rows <= 9) return; TS.Store(c + 9 * ldc + 0 * w, c90);
+        bool u = step.IsUpdate;
+        TV d = TS.Splat(step.Decay), e = TS.Splat(step.Eta);
+        Put<TV, TS>(c + 0 * ldc + 0 * w, c00, u, d, e);
+        if (rows <= 1) return; Put<TV, TS>(c + 1 * ldc + 0 * w, c10, u, d, e);
+        if (rows <= 2) return; Put<TV, TS>(c + 2 * ldc + 0 * w, c20, u, d, e);
+        if (rows <= 3) return; Put<TV, TS>(c + 3 * ldc + 0 * w, c30, u, d, e);
+        if (rows <= 4) return; Put<TV, TS>(c + 4 * ldc + 0 * w, c40, u, d, e);
+        if (rows <= 5) return; Put<TV, TS>(c + 5 * ldc + 0 * w, c50, u, d, e);
+        if (rows <= 6) return; Put<TV, TS>(c + 6 * ldc + 0 * w, c60, u, d, e);
+        if (rows <= 7) return; Put<TV, TS>(c + 7 * ldc + 0 * w, c70, u, d, e);
+        if (rows <= 8) return; Put<TV, TS>(c + 8 * ldc + 0 * w, c80, u, d, e);
+        if (rows <= 9) return; Put<TV, TS>(c + 9 * ldc + 0 * w, c90, u, d, e);
     }
 }

@@ -5,8 +5,8 @@ namespace NotebookNet.Numerics;
 /// <summary>
 /// How many cores the <see cref="Gemm"/> kernels use. Large products are split between the calling
 /// thread and persistent worker threads that spin briefly after each job (hand-off ≈ 0.2 µs) and then
-/// block, so they cost nothing while idle. Work is split along rows or columns of C, never along K,
-/// so results are bitwise identical whatever the thread count.
+/// block, so they cost nothing while idle. How a product is cut into chunks never depends on the
+/// thread count, so results are bitwise identical whatever it is.
 /// </summary>
 /// <remarks>
 /// A hyperparameter search that runs one trial per core wraps each trial in
@@ -60,13 +60,20 @@ public static class KernelThreads
         public void Dispose() { if (_active && t_singleDepth > 0) t_singleDepth--; }
     }
 
+    /// <summary>The most chunks one <see cref="Run"/> takes (one bit each in the claim mask).</summary>
+    internal const int MaxChunks = 64;
+
     /// <summary>
-    /// Runs <c>body(args, chunk, chunks)</c> for chunk = 0..chunks−1. The calling thread and the workers
-    /// claim chunks from a shared counter, so a worker that the OS has not scheduled yet simply gets
-    /// none: the caller never waits for a worker that has not started. Returns when all are done.
+    /// Runs <c>body(args, chunk, chunks)</c> for chunk = 0..chunks−1 and returns when all are done.
+    /// Threads claim chunks from a shared mask: the calling thread from chunk 0 upwards, the workers
+    /// from the last chunk downwards. So a worker that the OS has not scheduled yet simply gets none
+    /// (the caller never waits for a worker that has not started), and when both run, the caller keeps
+    /// the low chunks and the worker the high ones, step after step: the data a chunk writes (e.g. its
+    /// columns of W1) stays in the cache of the core that owns it instead of crossing between cores.
     /// </summary>
     internal static unsafe void Run(delegate*<void*, int, int, void> body, void* args, int chunks)
     {
+        if (chunks > MaxChunks) throw new ArgumentOutOfRangeException(nameof(chunks), chunks, $"at most {MaxChunks} chunks.");
         int threads = Math.Min(chunks, Available);
         if (threads <= 1 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
         {
@@ -77,28 +84,36 @@ public static class KernelThreads
         {
             Interlocked.Increment(ref s_parallelRuns);
             var workers = EnsureWorkers(threads - 1);
-            Volatile.Write(ref s_next.Value, 0);
+            Volatile.Write(ref s_claimed.Value, 0);
             for (int w = 0; w < threads - 1; w++) workers[w].Post(body, args, chunks);
-            Exception? error = Claim(body, args, chunks);
+            Exception? error = Claim(body, args, chunks, descending: false);
             for (int w = 0; w < threads - 1; w++) error ??= workers[w].Finish();
             if (error is not null) throw new AggregateException("a kernel chunk failed", error);
         }
         finally { Volatile.Write(ref s_busy, 0); }
     }
 
-    private static PaddedInt s_next;
+    private static PaddedLong s_claimed;
 
-    private static unsafe Exception? Claim(delegate*<void*, int, int, void> body, void* args, int chunks)
+    private static unsafe Exception? Claim(delegate*<void*, int, int, void> body, void* args, int chunks, bool descending)
     {
+        long all = chunks == 64 ? -1L : (1L << chunks) - 1;
         try
         {
-            int i;
-            while ((i = Interlocked.Increment(ref s_next.Value) - 1) < chunks) body(args, i, chunks);
+            for (int step = 0; step < chunks; step++)
+            {
+                long seen = Volatile.Read(ref s_claimed.Value);
+                if ((seen & all) == all) break;
+                int i = descending ? chunks - 1 - step : step;
+                long bit = 1L << i;
+                if ((seen & bit) != 0 || (Interlocked.Or(ref s_claimed.Value, bit) & bit) != 0) continue;
+                body(args, i, chunks);
+            }
             return null;
         }
         catch (Exception e)
         {
-            Volatile.Write(ref s_next.Value, chunks);   // others stop claiming
+            Volatile.Write(ref s_claimed.Value, -1L);   // others stop claiming
             return e;
         }
     }
@@ -124,6 +139,12 @@ public static class KernelThreads
     private struct PaddedInt
     {
         [System.Runtime.InteropServices.FieldOffset(64)] public int Value;
+    }
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 128)]
+    private struct PaddedLong
+    {
+        [System.Runtime.InteropServices.FieldOffset(64)] public long Value;
     }
 
     private sealed unsafe class Worker
@@ -179,7 +200,7 @@ public static class KernelThreads
                     }
                 }
                 if (Interlocked.CompareExchange(ref _state.Value, Running, Posted) != Posted) continue;   // withdrawn
-                _error = Claim(_body, _args, _chunks);
+                _error = Claim(_body, _args, _chunks, descending: true);
                 Volatile.Write(ref _state.Value, Idle);
             }
         }

@@ -39,6 +39,7 @@ public static unsafe class Ops
             }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddBiasRelu<TV, TS>(float* h, float* b, int n, int m, bool relu)
         where TV : struct where TS : struct, ISimd<TV>
     {
@@ -63,6 +64,7 @@ public static unsafe class Ops
     /// Numerically stable softmax in place: S(n×K) becomes P. Returns the summed cross-entropy
     /// −Σ log P[i, y_i] over the n rows (not the mean).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SoftmaxCrossEntropy(Span<float> s, ReadOnlySpan<int> y, int n, int k)
     {
         Check(s.Length, n * k, y.Length, n, nameof(SoftmaxCrossEntropy));
@@ -99,6 +101,7 @@ public static unsafe class Ops
     }
 
     /// <summary>G(n×K) ← (P − Y) / n, the gradient of the mean cross-entropy w.r.t. the scores.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SoftmaxGradient(ReadOnlySpan<float> p, ReadOnlySpan<int> y, Span<float> g, int n, int k)
     {
         Check(p.Length, n * k, g.Length, n * k, nameof(SoftmaxGradient));
@@ -128,6 +131,7 @@ public static unsafe class Ops
             }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReluBackward<TV, TS>(float* g, float* h, int count)
         where TV : struct where TS : struct, ISimd<TV>
     {
@@ -152,6 +156,7 @@ public static unsafe class Ops
             }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ColumnSums<TV, TS>(float* g, float* sums, int n, int m)
         where TV : struct where TS : struct, ISimd<TV>
     {
@@ -216,6 +221,7 @@ public static unsafe class Ops
     }
 
     /// <summary>w ← decay·w − η·dw, or w ← w − η·dw when decay is NaN (same rounding as the scalar forms).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sgd<TV, TS>(float* w, float* dw, int count, float decay, float eta)
         where TV : struct where TS : struct, ISimd<TV>
     {
@@ -248,6 +254,7 @@ public static unsafe class Ops
     }
 
     /// <summary>Index of the largest value of each row of S(n×K).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ArgMaxRows(ReadOnlySpan<float> s, Span<int> result, int n, int k)
     {
         Check(s.Length, n * k, result.Length, n, nameof(ArgMaxRows));
@@ -267,6 +274,13 @@ public static unsafe class Ops
 
     /// <summary>x ← a·x.</summary>
     public static void Scale(Span<float> x, float a) => TensorPrimitives.Multiply(x, a, x);
+
+    /// <summary>y ← y + x, element-wise.</summary>
+    public static void AddInto(Span<float> y, ReadOnlySpan<float> x)
+    {
+        Check(x.Length, y.Length, y.Length, y.Length, nameof(AddInto));
+        TensorPrimitives.Add(y, x, y);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Check(int len1, int need1, int len2, int need2, string op)

@@ -2,6 +2,7 @@ using MathNet.Numerics.LinearAlgebra;
 using NotebookNet.Gradients;
 using NotebookNet.Models;
 using NotebookNet.Models.Reference;
+using NotebookNet.Numerics;
 
 namespace NotebookNet.Tests.Models;
 
@@ -72,5 +73,35 @@ public class GradientCheckTests
         var fast = new OneLayerNetwork(p.Copy()).Gradients(set.X, set.Y, n);
         var report = GradientCheck.Compare(["W", "b"], [ReferenceMath.FromRowMajor(fast.dW, 10, d), ReferenceMath.FromRowMajor(fast.db, 10, 1)], expected);
         Assert.True(report.MaxAbsoluteError < 1e-5, $"max abs error {report.MaxAbsoluteError:g}");
+    }
+
+    /// <summary>A training step (W1 stepped inside the ∂L/∂W1 product) is bitwise the analytic gradients followed by plain SGD.</summary>
+    [Theory]
+    [InlineData(0.0f, 1.0)]
+    [InlineData(0.01f, 1.0)]
+    [InlineData(0.01f, 0.8)]
+    public void Training_step_equals_gradients_then_sgd(float lambda, double keepHidden)
+    {
+        int n = 100, d = 3072, m = 50;
+        var set = TestData.Random(n, d, seed: 23);
+        var p = TwoLayerParameters.Initialise(d, m, 10, new Random(10));
+        var dropout = new Dropout(1.0, keepHidden);
+        const float eta = 0.05f;
+        var stepped = new TwoLayerNetwork(p.Copy(), dropout, dropoutSeed: 4);
+        double loss = stepped.TrainStep(set.X, set.Y, n, eta, lambda);
+
+        var manual = p.Copy();
+        var (dW1, db1, dW2, db2, gradLoss) = new TwoLayerNetwork(p.Copy(), dropout, dropoutSeed: 4).Gradients(set.X, set.Y, n);
+        Ops.SgdStepL2(manual.W1, dW1, eta, lambda);
+        Ops.SgdStep(manual.B1, db1, eta);
+        Ops.SgdStepL2(manual.W2, dW2, eta, lambda);
+        Ops.SgdStep(manual.B2, db2, eta);
+
+        Assert.Equal(gradLoss, loss);
+        Assert.Equal(manual.W1, stepped.Parameters.W1);
+        Assert.Equal(manual.B1, stepped.Parameters.B1);
+        Assert.Equal(manual.W2, stepped.Parameters.W2);
+        Assert.Equal(manual.B2, stepped.Parameters.B2);
+        Assert.NotEqual(p.W1, stepped.Parameters.W1);
     }
 }

@@ -70,6 +70,66 @@ public class GemmTests
     [Fact] public void ABMatchesReferencePortable() => HoldsEqual(Shape.AB, 4, 600, 25);
     [Fact] public void AtBMatchesReferencePortable() => HoldsEqual(Shape.AtB, 4, 600, 25);
 
+    /// <summary>Large A·Bᵀ products are summed in two K halves: still the reference's result, on every path.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(8)]
+    [InlineData(4)]
+    public void ABtInKHalvesMatchesReference(int width) =>
+        Gen.Select(Gen.Int[20, 90], Gen.Int[20, 90], Gen.Int[1024, 2600], Gen.Bool, Gen.Int[0, int.MaxValue])
+            .Sample(t =>
+            {
+                var (m, n, k, acc, seed) = t;
+                var rng = new Random(seed);
+                var a = Random(rng, m * k); var b = Random(rng, n * k); var c0 = Random(rng, m * n);
+                var expected = (float[])c0.Clone(); var actual = (float[])c0.Clone();
+                GemmReference.MultiplyABt(a, b, expected, m, n, k, acc);
+                SimdPath.Forced = width;
+                try { Gemm.MultiplyABt(a, b, actual, m, n, k, acc); }
+                finally { SimdPath.Forced = 0; }
+                for (int i = 0; i < m * n; i++)
+                    if (!(MathF.Abs(actual[i] - expected[i]) <= 2e-7f * k * (1 + MathF.Abs(expected[i])) + 1e-6f))
+                        throw new Exception($"width {width} m={m} n={n} k={k} acc={acc}: C[{i}] = {actual[i]}, reference {expected[i]}");
+            }, iter: width == 0 ? 20 : 8);
+
+    /// <summary>The fused weight step is bitwise the gradient product followed by the SGD step, on every path, with and without K blocks.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(8)]
+    [InlineData(4)]
+    public void SgdStepAtBEqualsProductThenStep(int width) =>
+        Gen.Select(Gen.Int[1, 70], Gen.Int[1, 400], Gen.Int[0, 700], Gen.Int[0, int.MaxValue])
+            .Sample(t =>
+            {
+                var (m, n, k, seed) = t;
+                var rng = new Random(seed);
+                var a = Random(rng, k * m); var b = Random(rng, k * n); var w0 = Random(rng, m * n);
+                float eta = (float)rng.NextDouble() * 0.1f, lambda = (float)rng.NextDouble() * 0.05f;
+                var expected = (float[])w0.Clone(); var actual = (float[])w0.Clone();
+                SimdPath.Forced = width;
+                try
+                {
+                    var gradient = new float[m * n];
+                    Gemm.MultiplyAtB(a, b, gradient, m, n, k);
+                    Ops.SgdStepL2(expected, gradient, eta, lambda);
+                    Gemm.SgdStepAtB(a, b, actual, m, n, k, eta, lambda);
+                }
+                finally { SimdPath.Forced = 0; }
+                for (int i = 0; i < m * n; i++)
+                    if (BitConverter.SingleToInt32Bits(actual[i]) != BitConverter.SingleToInt32Bits(expected[i]))
+                        throw new Exception($"width {width} m={m} n={n} k={k}: W[{i}] = {actual[i]}, product then step {expected[i]}");
+            }, iter: width == 0 ? 40 : 15);
+
+    [Fact]
+    public void SgdStepAtBWithZeroRateLeavesWeights()
+    {
+        var rng = new Random(3);
+        var (a, b, w) = (Random(rng, 100 * 50), Random(rng, 100 * 3072), Random(rng, 50 * 3072));
+        var before = (float[])w.Clone();
+        Gemm.SgdStepAtB(a, b, w, 50, 3072, 100, eta: 0f, lambda: 0f);
+        Assert.Equal(before, w);
+    }
+
     [Theory]
     [InlineData(1, 1, 1)]
     [InlineData(1, 7, 3)]
@@ -117,6 +177,7 @@ public class GemmTests
     [InlineData(50, 3072, 100)]   // dW1 = G_hᵀ X
     [InlineData(100, 1000, 10)]   // G_h = G W2, m = 1000
     [InlineData(97, 131, 1111)]   // odd everything
+    [InlineData(100, 1000, 3072)] // forward, m = 1000 (K halves, split along columns)
     public void ThreadCountDoesNotChangeResults(int m, int n, int k)
     {
         var rng = new Random(m + n + k);
@@ -137,6 +198,13 @@ public class GemmTests
                     if (Volatile.Read(ref KernelThreads.s_parallelRuns) > before) break;
                 }
             }
+        // The fused weight step splits like Aᵀ·B.
+        var (ga, gb, w) = (Random(rng, k * m), Random(rng, k * n), Random(rng, m * n));
+        var w1 = (float[])w.Clone();
+        using (KernelThreads.Single()) Gemm.SgdStepAtB(ga, gb, w1, m, n, k, 0.01f, 0.005f);
+        var w2 = (float[])w.Clone();
+        Gemm.SgdStepAtB(ga, gb, w2, m, n, k, 0.01f, 0.005f);
+        Assert.Equal(w1, w2);
     }
 
     [Fact]

@@ -122,6 +122,7 @@ internal static class EpochCommand
             yield return ($"m={m} dW2 = Gᵀ·H (Aᵀ·B)", K, m, Batch, 2);
             yield return ($"m={m} G_h = G·W2 (A·B)", Batch, m, K, 1);
             yield return ($"m={m} dW1 = G_hᵀ·X (Aᵀ·B)", m, D, Batch, 2);
+            yield return ($"m={m} W1 step with G_hᵀ·X (fused)", m, D, Batch, 3);
         }
         yield return ("eval chunk H = X·W1ᵀ, m=50", 1000, 50, D, 0);
     }
@@ -135,7 +136,8 @@ internal static class EpochCommand
         {
             if (op == 0) Gemm.MultiplyABt(a, b, c, m, n, k);
             else if (op == 1) Gemm.MultiplyAB(a, b, c, m, n, k);
-            else Gemm.MultiplyAtB(a, b, c, m, n, k);
+            else if (op == 2) Gemm.MultiplyAtB(a, b, c, m, n, k);
+            else Gemm.SgdStepAtB(a, b, c, m, n, k, 1e-7f, 0f);
         }
         double flops = 2.0 * m * n * k;
         int inner = (int)Math.Clamp(2e8 / flops, 1, 100000);
@@ -190,7 +192,10 @@ internal static class EpochCommand
 
     private static double[] Time(Action action, int reps)
     {
-        action();                                   // warm-up (JIT tiers, caches, worker thread)
+        // Warm-up: at least two runs and 1.5 s, so the JIT's tiering (tier 0, instrumented, optimised)
+        // has finished before timing: a training run of many epochs does not pay it either.
+        long w0 = Stopwatch.GetTimestamp();
+        for (int run = 0; run < 2 || (run < 20 && Stopwatch.GetElapsedTime(w0).TotalSeconds < 1.5); run++) action();
         var times = new double[reps];
         for (int r = 0; r < reps; r++)
         {

@@ -13,8 +13,8 @@ namespace NotebookNet.Numerics;
 /// <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or the portable <see cref="Vector128{T}"/>
 /// (ARM included). A·Bᵀ uses a 4×5 dot-product block over K-blocks of 1024; A·B and Aᵀ·B pack A into
 /// 10-row panels and use a 10 × 2-vector broadcast block. Products of ≥ 1 MFLOP are cut into chunks
-/// for both cores (<see cref="KernelThreads"/>): A·B and Aᵀ·B along rows or columns of C; a large A·Bᵀ
-/// also into two halves of K, whose sums are added at the end. The halves are fixed by K alone and
+/// for both cores (<see cref="KernelThreads"/>): along rows or columns of C, and a large A·Bᵀ whose A is
+/// a batch (≤ 256 rows) also into two halves of K, whose sums are added at the end. The halves are fixed by K alone and
 /// every element is computed by the same sequence of operations wherever it falls, so results do not
 /// depend on the thread count. The K halves of the forward X·W1ᵀ and the column halves of the weight
 /// update G_hᵀ·X are the same halves of W1, so each core keeps its half of W1 in its own cache from
@@ -22,14 +22,15 @@ namespace NotebookNet.Numerics;
 /// </remarks>
 public static unsafe class Gemm
 {
-    private const int KcDot = 1024, NcDot = 60, McDot = 128;   // A·Bᵀ blocking (K, B rows, A rows)
+    private const int KcDot = 1024, NcDot = 60, McDot = 64;   // A·Bᵀ blocking (K, B rows, A rows)
     private const int MR = 10, KcBroadcast = 512;               // A·B / Aᵀ·B panel rows and K block
     private const long ParallelFlops = 1L << 20;                // below this a product stays on one core
     private const int ChunksPerThread = 4;
-    private const int KHalfMin = 512;                          // A·Bᵀ is summed in two K halves when each has ≥ this
+    private const int KHalfMin = 512, KHalfMaxRows = 256;     // A·Bᵀ in two K halves: each half ≥ 512, A a batch (≤ 256 rows)
+    private const int OneChunkPerHalfRows = 128, PackBMinRows = 64;
 
-    [ThreadStatic] private static float[]? t_pack, t_half;
-
+    [ThreadStatic] private static float[]? t_pack, t_half, t_dotPack;
+    
     /// <summary>The instruction set the kernels use on this machine, e.g. "Vector512 + FMA".</summary>
     public static string InstructionSet => SimdPath.Describe(SimdPath.Width);
 
@@ -42,11 +43,14 @@ public static unsafe class Gemm
         if (m == 0 || n == 0) return;
         if (k == 0) { if (!accumulate) c[..(m * n)].Clear(); return; }
         long flops = 2L * m * n * k;
-        // Two K halves for large products (fixed by the shape alone, never by the thread count).
-        int segments = flops >= ParallelFlops && k >= 2 * KHalfMin ? 2 : 1;
+        // Two K halves for a large product of a batch with a weight matrix (e.g. X·W1ᵀ in training), so
+        // each core keeps its half of the weights; fixed by the shape alone, never by the thread count.
+        // With many rows (evaluation chunks) splitting rows measured faster: the weights do not change there.
+        int segments = flops >= ParallelFlops && k >= 2 * KHalfMin && m <= KHalfMaxRows ? 2 : 1;
         int kHalf = segments == 2 ? k / 2 / 16 * 16 : k;
         bool splitRows = m >= n;
-        int perSegment = Math.Max(1, Chunks(flops, splitRows ? (m + 3) / 4 : (n + 4) / 5) / segments);
+        // A small batch's half is one chunk per core: its rows then share one packed copy of B (below).
+        int perSegment = segments == 2 && m <= OneChunkPerHalfRows ? 1 : Math.Max(1, Chunks(flops, splitRows ? (m + 3) / 4 : (n + 4) / 5) / segments);
         float[]? half = null;
         if (segments == 2)
         {
@@ -151,7 +155,6 @@ public static unsafe class Gemm
     }
 
     /// <summary>Chunk <paramref name="part"/>: segment part / PerSegment (K half 0 into C, half 1 into Half), then a row or column range.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotPart(void* args, int part, int parts)
     {
         ref DotJob job = ref *(DotJob*)args;
@@ -176,42 +179,59 @@ public static unsafe class Gemm
     }
 
     /// <summary>target[i0..i1, j0..j1] (+)= A[i, k0..k1] · B[j, k0..k1] for the rows and columns given.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot<TV, TS>(ref DotJob job, int i0, int i1, int j0, int j1, int k0, int k1, float* target, bool accumulate)
         where TV : struct where TS : struct, ISimd<TV>
     {
         float* sums = stackalloc float[20];
-        float* A = job.A, B = job.B, C = target;
+        float* A = job.A, C = target;
         int N = job.N, K = job.K;
-        for (int kb = k0; kb < k1; kb += KcDot)
+        // Vector512 loads that straddle two cache lines cost this kernel ~20 % when both A and B are
+        // misaligned (managed arrays are only 8- or 16-byte aligned); one aligned operand recovers it.
+        // So when neither is aligned, each block of B is copied to an aligned buffer first, if enough
+        // rows of A reuse it to pay for the copy. Values and their order do not change: only speed does.
+        bool packB = i1 - i0 >= PackBMinRows && Misaligned(job.B, K) && Misaligned(A, K);
+        var packArray = packB ? t_dotPack ??= GC.AllocateUninitializedArray<float>(NcDot * KcDot + 16, pinned: true) : null;
+        fixed (float* packStart = packArray)
         {
-            int kc = Math.Min(KcDot, k1 - kb);
-            bool load = accumulate || kb > k0;
-            for (int ic = i0; ic < i1; ic += McDot)
+            float* pack = (float*)(((nint)packStart + 63) & ~(nint)63);
+            for (int kb = k0; kb < k1; kb += KcDot)
             {
-                int ie = Math.Min(ic + McDot, i1);
-                for (int jc = j0; jc < j1; jc += NcDot)
+                int kc = Math.Min(KcDot, k1 - kb);
+                bool load = accumulate || kb > k0;
+                for (int ic = i0; ic < i1; ic += McDot)
                 {
-                    int je = Math.Min(jc + NcDot, j1);
-                    for (int i = ic; i < ie; i += 4)
+                    int ie = Math.Min(ic + McDot, i1);
+                    for (int jc = j0; jc < j1; jc += NcDot)
                     {
-                        int rows = Math.Min(4, ie - i);
-                        // Rows past the edge repeat row i: same arithmetic, results discarded.
-                        float* a0 = A + (long)i * K + kb;
-                        float* a1 = rows > 1 ? a0 + K : a0, a2 = rows > 2 ? a0 + 2L * K : a0, a3 = rows > 3 ? a0 + 3L * K : a0;
-                        for (int j = jc; j < je; j += 5)
+                        int je = Math.Min(jc + NcDot, j1);
+                        float* B = job.B + (long)jc * K + kb;
+                        int ldb = K;
+                        if (packB)
                         {
-                            int cols = Math.Min(5, je - j);
-                            float* b0 = B + (long)j * K + kb;
-                            float* b1 = cols > 1 ? b0 + K : b0, b2 = cols > 2 ? b0 + 2L * K : b0,
-                                   b3 = cols > 3 ? b0 + 3L * K : b0, b4 = cols > 4 ? b0 + 4L * K : b0;
-                            Dot4x5<TV, TS>(a0, a1, a2, a3, b0, b1, b2, b3, b4, kc, sums);
-                            for (int r = 0; r < rows; r++)
+                            ldb = (kc + 15) & ~15;
+                            for (int j = jc; j < je; j++) new ReadOnlySpan<float>(job.B + (long)j * K + kb, kc).CopyTo(new Span<float>(pack + (long)(j - jc) * ldb, kc));
+                            B = pack;
+                        }
+                        for (int i = ic; i < ie; i += 4)
+                        {
+                            int rows = Math.Min(4, ie - i);
+                            // Rows past the edge repeat row i: same arithmetic, results discarded.
+                            float* a0 = A + (long)i * K + kb;
+                            float* a1 = rows > 1 ? a0 + K : a0, a2 = rows > 2 ? a0 + 2L * K : a0, a3 = rows > 3 ? a0 + 3L * K : a0;
+                            for (int j = jc; j < je; j += 5)
                             {
-                                float* cr = C + (long)(i + r) * N + j;
-                                float* s = sums + r * 5;
-                                if (load) for (int q = 0; q < cols; q++) cr[q] += s[q];
-                                else for (int q = 0; q < cols; q++) cr[q] = s[q];
+                                int cols = Math.Min(5, je - j);
+                                float* b0 = B + (long)(j - jc) * ldb;
+                                float* b1 = cols > 1 ? b0 + ldb : b0, b2 = cols > 2 ? b0 + 2L * ldb : b0,
+                                       b3 = cols > 3 ? b0 + 3L * ldb : b0, b4 = cols > 4 ? b0 + 4L * ldb : b0;
+                                Dot4x5<TV, TS>(a0, a1, a2, a3, b0, b1, b2, b3, b4, kc, sums);
+                                for (int r = 0; r < rows; r++)
+                                {
+                                    float* cr = C + (long)(i + r) * N + j;
+                                    float* s = sums + r * 5;
+                                    if (load) for (int q = 0; q < cols; q++) cr[q] += s[q];
+                                    else for (int q = 0; q < cols; q++) cr[q] = s[q];
+                                }
                             }
                         }
                     }
@@ -219,6 +239,9 @@ public static unsafe class Gemm
             }
         }
     }
+
+    /// <summary>True when rows of a matrix with row length <paramref name="ld"/> starting at <paramref name="p"/> are not all 64-byte aligned.</summary>
+    private static bool Misaligned(float* p, int ld) => ((nint)p & 63) != 0 || (ld & 15) != 0;
 
     // ---------------------------------------------------------------- A·B and Aᵀ·B: packed A, broadcast blocks
 
@@ -256,7 +279,6 @@ public static unsafe class Gemm
     }
 
     /// <summary>Packs rows kb..kb+kc of A(k×m) into 10-row panels: panel q holds A[p, q·10 + r] at (q·kc + p)·10 + r.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackAt(float* a, int m, int kb, int kc, float* pack)
     {
         int panels = (m + MR - 1) / MR;
@@ -282,7 +304,6 @@ public static unsafe class Gemm
     }
 
     /// <summary>Packs columns kb..kb+kc of A(m×k) into 10-row panels: panel q holds A[q·10 + r, p] at (q·kc + p)·10 + r.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(float* a, int m, int k, int kb, int kc, float* pack)
     {
         int panels = (m + MR - 1) / MR;
@@ -302,7 +323,6 @@ public static unsafe class Gemm
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BroadcastPart(void* args, int part, int parts)
     {
         ref BroadcastJob job = ref *(BroadcastJob*)args;
@@ -322,7 +342,6 @@ public static unsafe class Gemm
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Broadcast<TV, TS>(ref BroadcastJob job, int q0, int q1, int j0, int j1)
         where TV : struct where TS : struct, ISimd<TV>
     {
@@ -345,7 +364,6 @@ public static unsafe class Gemm
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BcScalar(float* ap, float* b, int ldb, float* c, int ldc, int kc, int rows, int cols, bool load, Step step)
     {
         bool update = step.IsUpdate;

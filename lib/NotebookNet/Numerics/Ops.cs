@@ -39,7 +39,6 @@ public static unsafe class Ops
             }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddBiasRelu<TV, TS>(float* h, float* b, int n, int m, bool relu)
         where TV : struct where TS : struct, ISimd<TV>
     {
@@ -64,7 +63,6 @@ public static unsafe class Ops
     /// Numerically stable softmax in place: S(n×K) becomes P. Returns the summed cross-entropy
     /// −Σ log P[i, y_i] over the n rows (not the mean).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SoftmaxCrossEntropy(Span<float> s, ReadOnlySpan<int> y, int n, int k)
     {
         Check(s.Length, n * k, y.Length, n, nameof(SoftmaxCrossEntropy));
@@ -101,7 +99,6 @@ public static unsafe class Ops
     }
 
     /// <summary>G(n×K) ← (P − Y) / n, the gradient of the mean cross-entropy w.r.t. the scores.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SoftmaxGradient(ReadOnlySpan<float> p, ReadOnlySpan<int> y, Span<float> g, int n, int k)
     {
         Check(p.Length, n * k, g.Length, n * k, nameof(SoftmaxGradient));
@@ -131,7 +128,6 @@ public static unsafe class Ops
             }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReluBackward<TV, TS>(float* g, float* h, int count)
         where TV : struct where TS : struct, ISimd<TV>
     {
@@ -156,7 +152,6 @@ public static unsafe class Ops
             }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ColumnSums<TV, TS>(float* g, float* sums, int n, int m)
         where TV : struct where TS : struct, ISimd<TV>
     {
@@ -221,7 +216,6 @@ public static unsafe class Ops
     }
 
     /// <summary>w ← decay·w − η·dw, or w ← w − η·dw when decay is NaN (same rounding as the scalar forms).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sgd<TV, TS>(float* w, float* dw, int count, float decay, float eta)
         where TV : struct where TS : struct, ISimd<TV>
     {
@@ -254,7 +248,6 @@ public static unsafe class Ops
     }
 
     /// <summary>Index of the largest value of each row of S(n×K).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ArgMaxRows(ReadOnlySpan<float> s, Span<int> result, int n, int k)
     {
         Check(s.Length, n * k, result.Length, n, nameof(ArgMaxRows));

@@ -120,6 +120,44 @@ public class GemmTests
                         throw new Exception($"width {width} m={m} n={n} k={k}: W[{i}] = {actual[i]}, product then step {expected[i]}");
             }, iter: width == 0 ? 40 : 15);
 
+    /// <summary>
+    /// Where the operands sit in memory (64-byte aligned or not decides whether blocks of B are copied
+    /// to an aligned buffer) changes nothing in the results.
+    /// </summary>
+    [Theory]
+    [InlineData(100, 50, 3072)]    // training forward, m = 50: K halves, one chunk per half
+    [InlineData(1000, 50, 3072)]   // evaluation chunk: row split
+    [InlineData(100, 1000, 3072)]  // training forward, m = 1000: K halves, column split
+    [InlineData(70, 33, 1100)]     // odd shape, rows of odd length
+    public unsafe void AlignmentDoesNotChangeResults(int m, int n, int k)
+    {
+        var rng = new Random(m + n + k);
+        var a = Random(rng, m * k); var b = Random(rng, n * k);
+        float[]? first = null;
+        var bufA = GC.AllocateArray<float>(m * k + 32, pinned: true);
+        var bufB = GC.AllocateArray<float>(n * k + 32, pinned: true);
+        fixed (float* pa = bufA, pb = bufB)
+        {
+            int alignA = (int)((64 - (nint)pa % 64) % 64 / 4), alignB = (int)((64 - (nint)pb % 64) % 64 / 4);
+            foreach (var (offA, offB) in new[] { (alignA, alignB), (alignA + 3, alignB + 5), (alignA, alignB + 2), (alignA + 1, alignB) })
+            {
+                var sa = bufA.AsSpan(offA, m * k); var sb = bufB.AsSpan(offB, n * k);
+                a.CopyTo(sa); b.CopyTo(sb);
+                var c = new float[m * n];
+                Gemm.MultiplyABt(sa, sb, c, m, n, k);
+                if (first is null)
+                {
+                    first = c;
+                    var expected = new float[m * n];
+                    GemmReference.MultiplyABt(a, b, expected, m, n, k);
+                    for (int i = 0; i < m * n; i++)
+                        Assert.True(MathF.Abs(c[i] - expected[i]) <= 2e-7f * k * (1 + MathF.Abs(expected[i])) + 1e-6f, $"C[{i}] = {c[i]} vs {expected[i]}");
+                }
+                else Assert.Equal(first, c);
+            }
+        }
+    }
+
     [Fact]
     public void SgdStepAtBWithZeroRateLeavesWeights()
     {

@@ -34,14 +34,14 @@ public sealed class TwoLayerNetwork : INetwork
     /// <inheritdoc/>
     public int Classes => Parameters.K;
 
-    private double Forward(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, Span<float> h, Span<float> p)
+    private void Forward(ReadOnlySpan<float> x, int n, Span<float> h, Span<float> p)
     {
         var (d, m, k) = (Parameters.D, Parameters.M, Parameters.K);
         Gemm.MultiplyABt(x, Parameters.W1, h, n, m, d);            // H = X W1ᵀ         (n, m)
         Ops.AddBiasRelu(h, Parameters.B1, n, m);                     // H = max(0, H + b1)
         Gemm.MultiplyABt(h, Parameters.W2, p, n, k, m);            // S = H W2ᵀ         (n, K)
         Ops.AddBias(p, Parameters.B2, n, k);                         // S += b2
-        return Ops.SoftmaxCrossEntropy(p, y, n, k);                  // P = softmax(S)
+        Ops.Softmax(p, n, k);                                        // P = softmax(S)
     }
 
     /// <summary>
@@ -111,11 +111,10 @@ public sealed class TwoLayerNetwork : INetwork
         int chunk = NetworkEvaluation.ChunkRows;
         var p = new float[set.Count * k];
         var h = new float[chunk * m];
-        var zeros = new int[chunk];
         for (int start = 0; start < set.Count; start += chunk)
         {
             int n = Math.Min(chunk, set.Count - start);
-            Forward(set.X.AsSpan(start * d, n * d), zeros.AsSpan(0, n), n, h.AsSpan(0, n * m), p.AsSpan(start * k, n * k));
+            Forward(set.X.AsSpan(start * d, n * d), n, h.AsSpan(0, n * m), p.AsSpan(start * k, n * k));
         }
         return p;
     }

@@ -22,7 +22,7 @@ namespace NotebookNet.Numerics;
 /// </remarks>
 public static unsafe class Gemm
 {
-    private const int KcDot = 1024, NcDot = 60, McDot = 64;   // A·Bᵀ blocking (K, B rows, A rows)
+    private const int KcDot = 1024, NcDot = 60, McDot = 128;   // A·Bᵀ blocking (K, B rows, A rows)
     private const int MR = 10, KcBroadcast = 512;               // A·B / Aᵀ·B panel rows and K block
     private const long ParallelFlops = 1L << 20;                // below this a product stays on one core
     private const int ChunksPerThread = 4;

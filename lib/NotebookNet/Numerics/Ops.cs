@@ -59,17 +59,13 @@ public static unsafe class Ops
         }
     }
 
-    /// <summary>
-    /// Numerically stable softmax in place: S(n×K) becomes P. Returns the summed cross-entropy
-    /// −Σ log P[i, y_i] over the n rows (not the mean).
-    /// </summary>
-    public static double SoftmaxCrossEntropy(Span<float> s, ReadOnlySpan<int> y, int n, int k)
+    /// <summary>Numerically stable softmax in place, row by row: S(n×K) becomes P.</summary>
+    public static void Softmax(Span<float> s, int n, int k)
     {
-        Check(s.Length, n * k, y.Length, n, nameof(SoftmaxCrossEntropy));
-        if (n == 0 || k == 0) return 0;
+        Check(s.Length, n * k, n, n, nameof(Softmax));
+        if (n == 0 || k == 0) return;
         var all = s[..(n * k)];
         fixed (float* p0 = s)
-        fixed (int* py = y)
         {
             // 1. subtract each row's maximum (rows are short, K = 10: scalar beats vectors here)
             for (int i = 0; i < n; i++)
@@ -81,8 +77,7 @@ public static unsafe class Ops
             }
             // 2. exponentials of the whole matrix at once (vectorised)
             TensorPrimitives.Exp(all, all);
-            // 3. normalise rows, accumulate the loss
-            double loss = 0;
+            // 3. normalise rows
             for (int i = 0; i < n; i++)
             {
                 float* row = p0 + (long)i * k;
@@ -90,12 +85,24 @@ public static unsafe class Ops
                 for (int j = 0; j < k; j++) sum += row[j];
                 float inv = 1f / sum;
                 for (int j = 0; j < k; j++) row[j] *= inv;
-                int label = py[i];
-                if ((uint)label >= (uint)k) throw new ArgumentOutOfRangeException(nameof(y), label, $"label of row {i} is outside 0..{k - 1}.");
-                loss -= Math.Log(Math.Max(row[label], 1e-30f));
             }
-            return loss;
         }
+    }
+
+    /// <summary>
+    /// Numerically stable softmax in place: S(n×K) becomes P. Returns the summed cross-entropy
+    /// −Σ log P[i, y_i] over the n rows (not the mean).
+    /// </summary>
+    public static double SoftmaxCrossEntropy(Span<float> s, ReadOnlySpan<int> y, int n, int k)
+    {
+        Check(s.Length, n * k, y.Length, n, nameof(SoftmaxCrossEntropy));
+        if (n == 0 || k == 0) return 0;
+        for (int i = 0; i < n; i++)
+            if ((uint)y[i] >= (uint)k) throw new ArgumentOutOfRangeException(nameof(y), y[i], $"label of row {i} is outside 0..{k - 1}.");
+        Softmax(s, n, k);
+        double loss = 0;
+        for (int i = 0; i < n; i++) loss -= Math.Log(Math.Max(s[i * k + y[i]], 1e-30f));
+        return loss;
     }
 
     /// <summary>G(n×K) ← (P − Y) / n, the gradient of the mean cross-entropy w.r.t. the scores.</summary>

@@ -66,11 +66,23 @@ public class OpsTests
             for (int j = 0; j < k; j++) row[j] /= sum;
             loss -= Math.Log(Math.Max(row[y[i]], 1e-30f));
         }
+        var withoutLoss = (float[])s.Clone();
         double got = Ops.SoftmaxCrossEntropy(actual, y, n, k);
         Assert.True(Math.Abs(got - loss) <= 1e-5 * (1 + Math.Abs(loss)), $"loss {got} vs {loss}");
         for (int i = 0; i < n * k; i++)
             Assert.True(MathF.Abs(actual[i] - expected[i]) <= 1e-6f + 1e-5f * expected[i], $"P[{i}] {actual[i]} vs {expected[i]}");
+        Ops.Softmax(withoutLoss, n, k);   // evaluation's softmax: the same P, bit for bit
+        Assert.Equal(actual, withoutLoss);
     });
+
+    [Fact]
+    public void BadLabelThrowsBeforeTouchingScores()
+    {
+        float[] s = [1f, 2f, 3f, 4f];
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Ops.SoftmaxCrossEntropy(s, [0, 7], 2, 2));
+        Assert.Contains("label of row 1", ex.Message);
+        Assert.Equal([1f, 2f, 3f, 4f], s);
+    }
 
     [Fact]
     public void SoftmaxIsStableForHugeScores()

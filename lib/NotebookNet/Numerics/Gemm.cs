@@ -29,8 +29,8 @@ public static unsafe class Gemm
     private const int KHalfMin = 512, KHalfMaxRows = 256;     // A·Bᵀ in two K halves: each half ≥ 512, A a batch (≤ 256 rows)
     private const int OneChunkPerHalfRows = 128, PackBMinRows = 64;
 
-    [ThreadStatic] private static float[]? t_pack, t_half, t_dotPack;
-    
+    [ThreadStatic] private static float[]? t_pack, t_half, t_dotPack, t_gradient;
+
     /// <summary>The instruction set the kernels use on this machine, e.g. "Vector512 + FMA".</summary>
     public static string InstructionSet => SimdPath.Describe(SimdPath.Width);
 
@@ -101,20 +101,18 @@ public static unsafe class Gemm
         if (m == 0 || n == 0) return;
         if (k > KcBroadcast || k == 0)
         {
-            // The sums span several K blocks: form the gradient first, then step (same result).
-            var gradient = GC.AllocateUninitializedArray<float>(m * n);
+            // The sums span several K blocks: form the gradient first (in a reused buffer), then step (same result).
+            var gradient = t_gradient;
+            if (gradient is null || gradient.Length < m * n) t_gradient = gradient = GC.AllocateUninitializedArray<float>(m * n);
             MultiplyAtB(a, b, gradient, m, n, k);
-            Ops.SgdStepL2(w[..(m * n)], gradient, eta, lambda);
+            Ops.SgdStepL2(w[..(m * n)], gradient.AsSpan(0, m * n), eta, lambda);
             return;
         }
-        Broadcast(a, b, w, m, n, k, accumulate: false, transposedA: true, new Step(1f - 2f * eta * lambda, eta));
+        Broadcast(a, b, w, m, n, k, accumulate: false, transposedA: true, new Step(IsUpdate: true, 1f - 2f * eta * lambda, eta));
     }
 
     /// <summary>What a broadcast product does with its sums: store them (default), or take the SGD step W ← Decay·W − Eta·sums.</summary>
-    private readonly record struct Step(float Decay, float Eta)
-    {
-        public bool IsUpdate { get; } = true;
-    }
+    private readonly record struct Step(bool IsUpdate, float Decay, float Eta);
 
     internal static void CheckShapes(int aLen, int aNeed, int bLen, int bNeed, int cLen, int cNeed, string op)
     {

@@ -5,8 +5,9 @@ namespace NotebookNet.Numerics;
 /// <summary>
 /// How many cores the <see cref="Gemm"/> kernels use. Large products are split between the calling
 /// thread and persistent worker threads that spin briefly after each job (hand-off ≈ 0.2 µs) and then
-/// block, so they cost nothing while idle. How a product is cut into chunks never depends on the
-/// thread count, so results are bitwise identical whatever it is.
+/// block, so they cost nothing while idle. A product is cut along rows or columns of its result, and
+/// along the summed dimension only at halves fixed by the shape, so results are bitwise identical
+/// whatever the thread count.
 /// </summary>
 /// <remarks>
 /// A hyperparameter search that runs one trial per core wraps each trial in

@@ -44,8 +44,7 @@ public static class NetworkEvaluation
         var sum = new float[set.Count * k];
         foreach (var member in members)
         {
-            var p = member.Probabilities(set);
-            for (int i = 0; i < sum.Length; i++) sum[i] += p[i];
+            Ops.AddInto(sum, member.Probabilities(set));
         }
         var predicted = new int[set.Count];
         Ops.ArgMaxRows(sum, predicted, set.Count, k);

@@ -19,13 +19,12 @@ public sealed class OneLayerNetwork(OneLayerParameters parameters) : INetwork
     /// <inheritdoc/>
     public int Classes => Parameters.K;
 
-    /// <summary>Forward: P (n, K) into <paramref name="p"/>; returns the summed cross-entropy when labels are given.</summary>
-    private double Forward(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, Span<float> p)
+    /// <summary>Scores S = X Wᵀ + b (n, K) into <paramref name="s"/>.</summary>
+    private void Scores(ReadOnlySpan<float> x, int n, Span<float> s)
     {
         int d = Parameters.D, k = Parameters.K;
-        Gemm.MultiplyABt(x, Parameters.W, p, n, k, d);          // S = X Wᵀ        (n, K)
-        Ops.AddBias(p, Parameters.B, n, k);                       // S += b
-        return Ops.SoftmaxCrossEntropy(p, y, n, k);               // P = softmax(S)
+        Gemm.MultiplyABt(x, Parameters.W, s, n, k, d);          // S = X Wᵀ        (n, K)
+        Ops.AddBias(s, Parameters.B, n, k);                       // S += b
     }
 
     /// <summary>The analytic gradients of the mean cross-entropy (without the λ term) on a batch.</summary>
@@ -39,7 +38,8 @@ public sealed class OneLayerNetwork(OneLayerParameters parameters) : INetwork
     {
         int d = Parameters.D, k = Parameters.K;
         Ensure(ref _s, n * k); Ensure(ref _g, n * k);
-        double loss = Forward(x, y, n, _s) / n;
+        Scores(x, n, _s);
+        double loss = Ops.SoftmaxCrossEntropy(_s, y, n, k) / n;  // P = softmax(S)
         Ops.SoftmaxGradient(_s, y, _g, n, k);                     // G = (P − Y)/n    (n, K)
         Gemm.MultiplyAtB(_g, x, _dW, k, d, n);                    // ∂L/∂W = Gᵀ X     (K, d)
         Ops.ColumnSums(_g, _db, n, k);                            // ∂L/∂b = Gᵀ 1
@@ -60,11 +60,12 @@ public sealed class OneLayerNetwork(OneLayerParameters parameters) : INetwork
     {
         int k = Parameters.K, d = Parameters.D;
         var p = new float[set.Count * k];
-        var zeros = new int[NetworkEvaluation.ChunkRows];
         for (int start = 0; start < set.Count; start += NetworkEvaluation.ChunkRows)
         {
             int n = Math.Min(NetworkEvaluation.ChunkRows, set.Count - start);
-            Forward(set.X.AsSpan(start * d, n * d), zeros.AsSpan(0, n), n, p.AsSpan(start * k, n * k));
+            var chunk = p.AsSpan(start * k, n * k);
+            Scores(set.X.AsSpan(start * d, n * d), n, chunk);
+            Ops.Softmax(chunk, n, k);                             // P = softmax(S)
         }
         return p;
     }

@@ -33,7 +33,8 @@ public static class HyperparameterSearch
         progress?.Report(new SearchProgress(finished, trials.Count, restored, null));
 
         var pending = Enumerable.Range(0, trials.Count).Where(i => results[i] is null).ToArray();
-        int degree = Math.Max(1, parallelism ?? Environment.ProcessorCount);
+        // No more trials side by side than are left: a lone trial (e.g. a resumed search) keeps both cores for its kernels.
+        int degree = Math.Clamp(parallelism ?? Environment.ProcessorCount, 1, Math.Max(1, pending.Length));
         var gate = new Lock();
         Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken }, i =>
         {

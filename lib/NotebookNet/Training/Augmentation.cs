@@ -31,15 +31,14 @@ public sealed record Augmentation
         bool flip = rng.NextDouble() < FlipProbability;
         int dx = MaxShift == 0 ? 0 : rng.Next(-MaxShift, MaxShift + 1);
         int dy = MaxShift == 0 ? 0 : rng.Next(-MaxShift, MaxShift + 1);
+        Span<int> sourceColumn = stackalloc int[side];             // depends on x only: once per image
+        for (int x = 0; x < side; x++) sourceColumn[x] = Math.Clamp((flip ? side - 1 - x : x) + dx, 0, side - 1);
         for (int c = 0; c < 3; c++)
             for (int y = 0; y < side; y++)
             {
                 int sy = Math.Clamp(y + dy, 0, side - 1);
                 for (int x = 0; x < side; x++)
-                {
-                    int sx = Math.Clamp((flip ? side - 1 - x : x) + dx, 0, side - 1);
-                    dst[c * plane + y * side + x] = src[c * plane + sy * side + sx];
-                }
+                    dst[c * plane + y * side + x] = src[c * plane + sy * side + sourceColumn[x]];
             }
     }
 

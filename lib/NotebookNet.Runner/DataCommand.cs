@@ -97,15 +97,6 @@ public static class DataCommand
         return 2;
     }
 
-    /// <summary>DESIGN.md's resolution order with an explicit cache: --data, $NOTEBOOKNET_CIFAR10, the cache; null when only a download would do.</summary>
-    private static DataLocation? Resolve(string? data, string cache)
-    {
-        if (data is not null) return Cifar10Source.Find(data);
-        if (Environment.GetEnvironmentVariable(Cifar10Source.EnvironmentVariable) is { Length: > 0 }) return Cifar10Source.Find("auto");
-        var cached = Path.Combine(cache, Cifar10.DirectoryName);
-        return Directory.Exists(cached) ? new DataLocation(cached, "cache") : null;
-    }
-
     private static string HowText(DataLocation location) => location.How switch
     {
         "explicit" => "given with --data",
@@ -120,7 +111,7 @@ public static class DataCommand
 
     private static int Verify(string? data, string cache, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        var location = Resolve(data, cache);
+        var location = Cifar10Source.Find(data ?? "auto", cache);
         if (location is null) { stderr.WriteLine($"error: {NoDataHelp(cache)}"); return 1; }
         if (location.How == "synthetic") { stdout.WriteLine("synthetic: generated in memory from a seed; nothing on disk to verify."); return 0; }
         stdout.WriteLine($"verifying {location.Path} ({HowText(location)}) …");
@@ -148,7 +139,7 @@ public static class DataCommand
 
     private static int Info(string? data, string cache, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        var location = Resolve(data, cache);
+        var location = Cifar10Source.Find(data ?? "auto", cache);
         var target = Path.Combine(cache, Cifar10.DirectoryName);
         var archive = Path.Combine(cache, Cifar10.ArchiveName);
         stdout.WriteLine($"resolution order: --data, ${Cifar10Source.EnvironmentVariable}, the cache {target}, else download {Cifar10.OfficialUrl}");

@@ -80,7 +80,10 @@ public sealed partial class NotebookSession
         var cellPath = $"{_stem}.ipynb cell {context.Number}";
         var (code, packages, paths, sources) = Preprocess(source, cellPath);
         foreach (var extra in sources)
-            if (!_sources.Contains(extra)) _sources.Add(extra.Contains("://", StringComparison.Ordinal) ? extra : Path.GetFullPath(Path.Combine(_directory, extra)));
+        {
+            var resolved = extra.Contains("://", StringComparison.Ordinal) ? extra : Path.GetFullPath(Path.Combine(_directory, extra));
+            if (!_sources.Contains(resolved)) _sources.Add(resolved);
+        }
         var newReferences = new List<MetadataReference>();
         if (packages.Count > 0)
         {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using NotebookNet.Data;
 using NotebookNet.Models;
 using NotebookNet.Numerics;
+using NotebookNet.Training;
 
 namespace NotebookNet.Benchmarks;
 
@@ -18,6 +19,7 @@ internal static class EpochCommand
 {
     private const int Batch = 100, D = 3072, K = 10, Steps = 450;
     private const float Lambda = 0.01f;
+    private static readonly CyclicalLearningRate Schedule = new(stepSize: 900);   // 1e-5 … 1e-1, like the peer
 
     public static int Run(string[] args)
     {
@@ -101,16 +103,9 @@ internal static class EpochCommand
     {
         for (int j = 0; j < Steps; j++, t++)
         {
-            double eta = CyclicEta(t, 900);
+            double eta = Schedule.At(t);
             net.TrainStep(train.X.AsSpan(j * Batch * D, Batch * D), train.Y.AsSpan(j * Batch, Batch), Batch, (float)eta, Lambda);
         }
-    }
-
-    private static double CyclicEta(int t, int ns)
-    {
-        const double lo = 1e-5, hi = 1e-1;
-        int c = t % (2 * ns);
-        return c < ns ? lo + c * (hi - lo) / ns : hi - (c - ns) * (hi - lo) / ns;
     }
 
     private static IEnumerable<(string, int, int, int, int)> Products()

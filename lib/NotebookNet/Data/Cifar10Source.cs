@@ -42,8 +42,8 @@ public static class Cifar10Source
         }
     }
 
-    /// <summary>Finds the data without downloading; null when only a download would do.</summary>
-    public static DataLocation? Find(string? source = "auto")
+    /// <summary>Finds the data without downloading; null when only a download would do. <paramref name="cache"/> overrides <see cref="CacheDirectory"/>.</summary>
+    public static DataLocation? Find(string? source = "auto", string? cache = null)
     {
         if (IsSynthetic(source)) return new DataLocation(SyntheticCifar10.SourceName, "synthetic");
         if (!IsAuto(source))
@@ -52,7 +52,7 @@ public static class Cifar10Source
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env)
             return Exists(env) ? new DataLocation(Path.GetFullPath(env), $"env {EnvironmentVariable}")
                 : throw new FileNotFoundException($"{EnvironmentVariable}={env} does not exist: point it at a cifar-10-binary.tar.gz archive or a cifar-10-batches-bin directory, or unset it.", env);
-        var cached = Path.Combine(CacheDirectory, Cifar10.DirectoryName);
+        var cached = Path.Combine(cache ?? CacheDirectory, Cifar10.DirectoryName);
         return Directory.Exists(cached) ? new DataLocation(cached, "cache") : null;
     }
 
@@ -79,7 +79,7 @@ public static class Cifar10Source
     /// <summary>Finds (downloading when needed) and reads the data; a path already read in this process is reused.</summary>
     public static Cifar10Dataset Load(string? source = "auto", IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var location = Find(source) ?? LocateAsync(source, progress, cancellationToken: cancellationToken).GetAwaiter().GetResult();
+        var location = LocateAsync(source, progress, cancellationToken: cancellationToken).GetAwaiter().GetResult();
         return Load(location);
     }
 

@@ -21,10 +21,12 @@ public static class ChartHtml
     /// <c>&lt;script&gt;</c> element defining <c>window.Plotly</c>, safe under RequireJS/AMD hosts
     /// (classic Jupyter): the UMD wrapper sees no <c>define</c>/<c>module</c> and sets the global.
     /// </summary>
-    public static string PlotlyScriptElement =>
+    public static string PlotlyScriptElement => ScriptElement.Value;
+
+    private static readonly Lazy<string> ScriptElement = new(() =>
         "<script type=\"text/javascript\">(function(){var define=undefined, module=undefined, exports=undefined;\n"
         + PlotlyJs.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)
-        + "\n}).call(window);</script>";
+        + "\n}).call(window);</script>");
 
     /// <summary>The chart's <c>{data, layout, config}</c> as plotly.js JSON.</summary>
     public static JsonObject Figure(GenericChart chart)

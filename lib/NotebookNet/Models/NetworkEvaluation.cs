@@ -9,6 +9,30 @@ public static class NetworkEvaluation
     /// <summary>Rows evaluated at a time (bounds workspace memory).</summary>
     public const int ChunkRows = 1000;
 
+    /// <summary>The forward pass of one chunk: <paramref name="n"/> rows of X into their probabilities, with a per-thread workspace.</summary>
+    internal delegate void ChunkForward(ReadOnlySpan<float> x, int n, Span<float> p, float[] workspace);
+
+    /// <summary>
+    /// Probabilities (n × K) of a whole set, chunk by chunk, one chunk per core at a time. Each chunk gets
+    /// the same operations whichever thread takes it, so the result does not depend on the thread count.
+    /// </summary>
+    internal static float[] Probabilities(INetwork network, LabeledSet set, int workspaceFloats, ChunkForward forward)
+    {
+        int d = network.Dimensions, k = network.Classes, count = set.Count;
+        if (set.Dimensions != d)
+            throw new ArgumentException($"the set has {set.Dimensions} dimensions per sample but the network expects {d}: evaluate it on data prepared the same way as its training data.", nameof(set));
+        var p = new float[count * k];
+        int chunks = (count + ChunkRows - 1) / ChunkRows, parts = KernelThreads.PartsFor(chunks);
+        var workspaces = new float[parts][];
+        KernelThreads.ForEach(chunks, parts, (chunk, part) =>
+        {
+            int start = chunk * ChunkRows, n = Math.Min(ChunkRows, count - start);
+            var workspace = workspaces[part] ??= new float[workspaceFloats];
+            forward(set.X.AsSpan(start * d, n * d), n, p.AsSpan(start * k, n * k), workspace);
+        });
+        return p;
+    }
+
     /// <summary>Loss, cost and accuracy of <paramref name="network"/> on <paramref name="set"/>.</summary>
     public static Evaluation Evaluate(INetwork network, LabeledSet set, double lambda)
     {

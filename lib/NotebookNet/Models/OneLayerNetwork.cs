@@ -56,19 +56,12 @@ public sealed class OneLayerNetwork(OneLayerParameters parameters) : INetwork
     }
 
     /// <inheritdoc/>
-    public float[] Probabilities(LabeledSet set)
-    {
-        int k = Parameters.K, d = Parameters.D;
-        var p = new float[set.Count * k];
-        for (int start = 0; start < set.Count; start += NetworkEvaluation.ChunkRows)
+    public float[] Probabilities(LabeledSet set) =>
+        NetworkEvaluation.Probabilities(this, set, 0, (x, n, p, _) =>
         {
-            int n = Math.Min(NetworkEvaluation.ChunkRows, set.Count - start);
-            var chunk = p.AsSpan(start * k, n * k);
-            Scores(set.X.AsSpan(start * d, n * d), n, chunk);
-            Ops.Softmax(chunk, n, k);                             // P = softmax(S)
-        }
-        return p;
-    }
+            Scores(x, n, p);
+            Ops.Softmax(p, n, Parameters.K);                      // P = softmax(S)
+        });
 
     /// <inheritdoc/>
     public Evaluation Evaluate(LabeledSet set, double lambda) => NetworkEvaluation.Evaluate(this, set, lambda);

@@ -105,19 +105,9 @@ public sealed class TwoLayerNetwork : INetwork
     }
 
     /// <inheritdoc/>
-    public float[] Probabilities(LabeledSet set)
-    {
-        var (d, m, k) = (Parameters.D, Parameters.M, Parameters.K);
-        int chunk = NetworkEvaluation.ChunkRows;
-        var p = new float[set.Count * k];
-        var h = new float[chunk * m];
-        for (int start = 0; start < set.Count; start += chunk)
-        {
-            int n = Math.Min(chunk, set.Count - start);
-            Forward(set.X.AsSpan(start * d, n * d), n, h.AsSpan(0, n * m), p.AsSpan(start * k, n * k));
-        }
-        return p;
-    }
+    public float[] Probabilities(LabeledSet set) =>
+        NetworkEvaluation.Probabilities(this, set, NetworkEvaluation.ChunkRows * Parameters.M,
+            (x, n, p, h) => Forward(x, n, h.AsSpan(0, n * Parameters.M), p));
 
     /// <inheritdoc/>
     public Evaluation Evaluate(LabeledSet set, double lambda) => NetworkEvaluation.Evaluate(this, set, lambda);

@@ -192,6 +192,7 @@ public static unsafe class Gemm
         fixed (float* packStart = packArray)
         {
             float* pack = (float*)(((nint)packStart + 63) & ~(nint)63);
+            (int Kb, int Jc) packed = (-1, -1);
             for (int kb = k0; kb < k1; kb += KcDot)
             {
                 int kc = Math.Min(KcDot, k1 - kb);
@@ -207,7 +208,11 @@ public static unsafe class Gemm
                         if (packB)
                         {
                             ldb = (kc + 15) & ~15;
-                            for (int j = jc; j < je; j++) new ReadOnlySpan<float>(job.B + (long)j * K + kb, kc).CopyTo(new Span<float>(pack + (long)(j - jc) * ldb, kc));
+                            if (packed != (kb, jc))   // a lone column block (e.g. W1 with m ≤ 60) is copied once per K block, not per row block
+                            {
+                                for (int j = jc; j < je; j++) new ReadOnlySpan<float>(job.B + (long)j * K + kb, kc).CopyTo(new Span<float>(pack + (long)(j - jc) * ldb, kc));
+                                packed = (kb, jc);
+                            }
                             B = pack;
                         }
                         for (int i = ic; i < ie; i += 4)

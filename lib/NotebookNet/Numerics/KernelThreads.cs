@@ -94,6 +94,45 @@ public static class KernelThreads
         finally { Volatile.Write(ref s_busy, 0); }
     }
 
+    /// <summary>How many threads <see cref="ForEach"/> would use for <paramref name="count"/> items now (≥ 1).</summary>
+    public static int PartsFor(int count) => Math.Max(1, Math.Min(count, Available));
+
+    /// <summary>
+    /// Runs <c>body(item, part)</c> for item = 0..count−1, the items handed out one at a time to
+    /// <paramref name="parts"/> threads (the caller and the kernel workers; <c>part</c> says which, for
+    /// per-thread workspaces). Kernels called inside run single-threaded. For coarse independent work,
+    /// e.g. evaluation in chunks: one chunk per core also runs the small work (bias, ReLU, softmax) on
+    /// both cores and needs no hand-off per product. Results must not depend on which thread takes an item.
+    /// </summary>
+    public static unsafe void ForEach(int count, int parts, Action<int, int> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (count <= 0) return;
+        parts = Math.Clamp(parts, 1, Math.Min(count, MaxChunks));
+        var job = new ForEachJob(body, count);
+        var handle = System.Runtime.InteropServices.GCHandle.Alloc(job);
+        try { Run(&ForEachPart, (void*)System.Runtime.InteropServices.GCHandle.ToIntPtr(handle), parts); }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+        finally { handle.Free(); }
+    }
+
+    private sealed class ForEachJob(Action<int, int> body, int count)
+    {
+        public readonly Action<int, int> Body = body;
+        public readonly int Count = count;
+        public int Next;
+    }
+
+    private static unsafe void ForEachPart(void* args, int part, int parts)
+    {
+        var job = (ForEachJob)System.Runtime.InteropServices.GCHandle.FromIntPtr((nint)args).Target!;
+        using (Single())
+            for (int item; (item = Interlocked.Increment(ref job.Next) - 1) < job.Count;) job.Body(item, part);
+    }
+
     private static PaddedLong s_claimed;
 
     private static unsafe Exception? Claim(delegate*<void*, int, int, void> body, void* args, int chunks, bool descending)

@@ -129,6 +129,7 @@ public class GemmTests
     [InlineData(1000, 50, 3072)]   // evaluation chunk: row split
     [InlineData(100, 1000, 3072)]  // training forward, m = 1000: K halves, column split
     [InlineData(70, 33, 1100)]     // odd shape, rows of odd length
+    [InlineData(300, 130, 1100)]   // several row and column blocks: each copied block of B is reused only for its own column block
     public unsafe void AlignmentDoesNotChangeResults(int m, int n, int k)
     {
         var rng = new Random(m + n + k);

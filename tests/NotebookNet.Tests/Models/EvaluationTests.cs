@@ -1,0 +1,64 @@
+using NotebookNet.Models;
+using NotebookNet.Numerics;
+
+namespace NotebookNet.Tests.Models;
+
+/// <summary>Evaluation runs one chunk per core: every chunk and every row must come out the same as on one core.</summary>
+public class EvaluationTests
+{
+    [Fact]
+    public void ForEachRunsEveryItemOnceOnAtMostPartsThreads()
+    {
+        foreach (int parts in new[] { 1, 2, 5 })
+        {
+            var counts = new int[37];
+            var seenParts = new System.Collections.Concurrent.ConcurrentBag<int>();
+            KernelThreads.ForEach(counts.Length, parts, (item, part) =>
+            {
+                Interlocked.Increment(ref counts[item]);
+                seenParts.Add(part);
+                Assert.True(KernelThreads.IsSingleThreaded, "kernels inside ForEach must run single-threaded");
+            });
+            Assert.All(counts, c => Assert.Equal(1, c));
+            Assert.All(seenParts, p => Assert.InRange(p, 0, Math.Min(parts, KernelThreads.MaxChunks) - 1));
+        }
+        Assert.False(KernelThreads.IsSingleThreaded && KernelThreads.MaxThreads > 1);   // the scope ended with the call
+    }
+
+    [Fact]
+    public void ForEachRethrowsTheItemsOwnException()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            KernelThreads.ForEach(10, 2, (item, _) => { if (item == 7) throw new InvalidOperationException("item 7"); }));
+        Assert.Equal("item 7", e.Message);
+    }
+
+    [Fact]
+    public void ProbabilitiesDoNotDependOnTheThreadCount()
+    {
+        // 2 500 rows: two full chunks and a half one.
+        var set = TestData.Random(2500, 3072, seed: 3);
+        INetwork[] networks =
+        [
+            new TwoLayerNetwork(TwoLayerParameters.Initialise(3072, 50, 10, new Random(1))),
+            new OneLayerNetwork(OneLayerParameters.Initialise(3072, 10, new Random(2))),
+        ];
+        foreach (var network in networks)
+        {
+            float[] single;
+            using (KernelThreads.Single()) single = network.Probabilities(set);
+            Assert.Equal(single, network.Probabilities(set));
+            for (int i = 0; i < set.Count; i += 997)   // rows are distributions
+                Assert.InRange(single.AsSpan(i * 10, 10).ToArray().Sum(), 0.9999f, 1.0001f);
+        }
+    }
+
+    [Fact]
+    public void ASetOfTheWrongWidthIsRefused()
+    {
+        var net = new TwoLayerNetwork(TwoLayerParameters.Initialise(20, 5, 10, new Random(1)));
+        var e = Assert.Throws<ArgumentException>(() => net.Evaluate(TestData.Random(30, 21, seed: 1), 0));
+        Assert.Contains("21 dimensions", e.Message);
+        Assert.Contains("expects 20", e.Message);
+    }
+}

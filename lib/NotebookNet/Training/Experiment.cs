@@ -31,7 +31,7 @@ public sealed record ExperimentSettings(string Name, int HiddenUnits = 50, doubl
 public sealed record ExperimentResult(ExperimentSettings Settings, double TestAccuracy, double SingleTestAccuracy, double? EnsembleTestAccuracy,
     double ValidationAccuracy, double Seconds, TrainingResult Run);
 
-/// <summary>Runs one <see cref="ExperimentSettings"/> on a split.</summary>
+/// <summary>Runs <see cref="ExperimentSettings"/> on a split: one, or a table of rows in turn.</summary>
 public static class Experiment
 {
     /// <summary>Trains a fresh two-layer network with the settings and measures it on the test set.</summary>
@@ -47,5 +47,21 @@ public static class Experiment
         double single = network.Evaluate(split.Test, settings.Lambda).Accuracy;
         double? ensemble = settings.Ensemble && run.Snapshots.Count > 0 ? NetworkEvaluation.EnsembleAccuracy(run.Snapshots, split.Test) : null;
         return new ExperimentResult(settings, ensemble ?? single, single, ensemble, run.Final.Validation.Accuracy, clock.Elapsed.TotalSeconds, run);
+    }
+
+    /// <summary>
+    /// Runs the rows in order, each with <paramref name="seed"/>, and passes "row name: progress" lines to
+    /// <paramref name="status"/> (e.g. a notebook's updating display) while they train.
+    /// </summary>
+    public static List<ExperimentResult> RunAll(IEnumerable<ExperimentSettings> rows, DataSplit split, int seed,
+        Action<string>? status = null, CancellationToken cancellationToken = default)
+    {
+        var results = new List<ExperimentResult>();
+        foreach (var row in rows)
+        {
+            var progress = status is null ? null : new InlineProgress<TrainingProgress>(p => status($"{row.Name}: {p}"));
+            results.Add(Run(row with { Seed = seed }, split, progress, cancellationToken));
+        }
+        return results;
     }
 }

@@ -57,6 +57,19 @@ public class BonusTests
     }
 
     [Fact]
+    public void A_table_of_rows_runs_in_order_with_the_given_seed_and_names_each_status_line()
+    {
+        ExperimentSettings[] rows = [new("first", HiddenUnits: 8, StepSize: 10, Cycles: 1), new("second", HiddenUnits: 12, StepSize: 10, Cycles: 1)];
+        var lines = new List<string>();
+        var results = Experiment.RunAll(rows, Split, seed: 7, lines.Add);
+        Assert.Equal(["first", "second"], results.Select(r => r.Settings.Name));
+        Assert.All(results, r => Assert.Equal(7, r.Settings.Seed));
+        Assert.Equal(Experiment.Run(rows[1] with { Seed = 7 }, Split).TestAccuracy, results[1].TestAccuracy);
+        Assert.Contains(lines, l => l.StartsWith("first: ")); Assert.Contains(lines, l => l.StartsWith("second: "));
+        Assert.True(lines.FindLastIndex(l => l.StartsWith("first: ")) < lines.FindIndex(l => l.StartsWith("second: ")));
+    }
+
+    [Fact]
     public void Augmentation_flips_and_shifts_images()
     {
         var image = Enumerable.Range(0, Cifar10.Dimensions).Select(i => (float)(i % 32)).ToArray();  // value = x coordinate

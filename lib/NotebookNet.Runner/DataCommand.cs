@@ -186,11 +186,7 @@ public static class DataCommand
                 return Print(Cifar10Verifier.Verify(location.Path, cancellationToken: ct), started.Elapsed, stdout, stderr);
             }
             if (Directory.Exists(target)) { stdout.WriteLine($"already in the cache: {target} (nothing changed; `data verify` checks it)."); return 0; }
-            stdout.WriteLine($"checking {location.Path} …");
-            var clock = Stopwatch.StartNew();
-            int verified = Print(Cifar10Verifier.Verify(location.Path, requireOfficialMd5: false, ct), clock.Elapsed, stdout, stderr);
-            if (verified != 0) return verified;
-            return Extract(location.Path, cache, stdout, stderr);
+            return Extract(location.Path, cache, stdout, stderr, ct);
         }
         if (Directory.Exists(target)) { stdout.WriteLine($"already in the cache: {target} (nothing to download; `data verify` checks it)."); return 0; }
 
@@ -233,22 +229,31 @@ public static class DataCommand
             }
             stdout.WriteLine($"downloaded {archive} (MD5 {expected} verified)");
         }
-        return Extract(archive, cache, stdout, stderr);
+        int extracted = Extract(archive, cache, stdout, stderr, ct, downloadedMd5: expected);
+        if (extracted != 0) stderr.WriteLine($"The downloaded archive is kept at {archive}; delete it before downloading again, or pass another archive with --data PATH.");
+        return extracted;
     }
 
-    private static int Extract(string archive, string cache, TextWriter stdout, TextWriter stderr)
+    // Checks the archive and extracts it into the cache in one pass (it is decompressed once), printing the check.
+    // downloadedMd5: the MD5 a download was checked against (--md5); an archive with it gets no unofficial-MD5 warning.
+    private static int Extract(string archive, string cache, TextWriter stdout, TextWriter stderr, CancellationToken ct, string? downloadedMd5 = null)
     {
+        stdout.WriteLine($"checking {archive} and extracting it into {cache} …");
+        var clock = Stopwatch.StartNew();
+        Cifar10Verification report;
         try
         {
-            var dir = Cifar10Source.ExtractIntoCache(archive, cache);
-            stdout.WriteLine($"extracted into {dir}; runs now find it there (data info).");
-            return 0;
+            report = Cifar10Source.ExtractIntoCache(archive, cache, ct);
         }
-        catch (Exception e) when (e is DataFormatException or InvalidDataException or IOException and not FileNotFoundException)
+        catch (IOException e) when (e is not FileNotFoundException)
         {
             stderr.WriteLine($"error: could not extract {archive} into {cache}: {e.Message}");
             return 1;
         }
+        if (downloadedMd5 is not null && report.Md5 == downloadedMd5) report = report with { Warnings = [] };
+        if (Print(report, clock.Elapsed, stdout, stderr) != 0) return 1;
+        stdout.WriteLine($"extracted into {Path.Combine(cache, Cifar10.DirectoryName)}; runs now find it there (data info).");
+        return 0;
     }
 
     /// <summary>One progress line on stderr, redrawn with '\r' when interactive, else a line per 10 %; reported synchronously.</summary>

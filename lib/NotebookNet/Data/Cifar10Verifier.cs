@@ -107,13 +107,23 @@ public static class Cifar10Verifier
     }
 
     /// <summary>Verifies a <c>.tar.gz</c> archive in one streaming pass, computing its MD5 as it goes.</summary>
-    public static Cifar10Verification VerifyArchive(string archivePath, bool requireOfficialMd5 = false, CancellationToken cancellationToken = default)
+    public static Cifar10Verification VerifyArchive(string archivePath, bool requireOfficialMd5 = false, CancellationToken cancellationToken = default) =>
+        VerifyArchive(archivePath, requireOfficialMd5, extractTo: null, cancellationToken);
+
+    /// <summary>
+    /// Verifies a <c>.tar.gz</c> archive in one streaming pass, computing its MD5 as it goes; with
+    /// <paramref name="extractTo"/>, the same pass writes each checked batch and <c>batches.meta.txt</c> there
+    /// (complete only when the result is valid; the caller discards the folder otherwise).
+    /// </summary>
+    /// <exception cref="IOException">writing into <paramref name="extractTo"/> failed (e.g. the disk is full).</exception>
+    internal static Cifar10Verification VerifyArchive(string archivePath, bool requireOfficialMd5, string? extractTo, CancellationToken cancellationToken)
     {
         archivePath = System.IO.Path.GetFullPath(archivePath);
         var batches = new Dictionary<string, Cifar10BatchCheck>(StringComparer.Ordinal);
         IReadOnlyList<string> classNames = Cifar10.DefaultClassNames;
         (string Message, int? Record)? problem = null;
         string? problemFile = null;
+        Exception? writeError = null;
         byte[]? buffer = null;
         string md5;
         using (var file = File.OpenRead(archivePath))
@@ -128,14 +138,14 @@ public static class Cifar10Verifier
                     {
                         var meta = Cifar10Reader.ReadAll(entry);
                         classNames = Cifar10Reader.ParseClassNames(System.Text.Encoding.UTF8.GetString(meta));
-                        return true;
+                        return Extract(name, meta);
                     }
                     if (!RequiredFiles.Contains(name) || batches.ContainsKey(name)) return true;
                     batches[name] = new Cifar10BatchCheck(name, entry.Length, entry.Length / Cifar10.RecordBytes);
                     var member = $"{archivePath}:{entry.Name}";
                     problem = CheckBatch(member, entry.Length, entry.DataStream!, ref buffer);
                     if (problem is not null) { problemFile = member; return false; }
-                    return true;
+                    return Extract(name, buffer);
                 });
             }
             catch (DataFormatException e)
@@ -145,6 +155,8 @@ public static class Cifar10Verifier
             hashing.CopyTo(Stream.Null); // the rest of the file (after the tar's end, or after a failure) for the MD5
             md5 = hashing.HashHex();
         }
+        if (writeError is not null)
+            throw new IOException($"could not write the batches of {archivePath} into {extractTo}: {writeError.Message}", writeError);
         if (problem is null && RequiredFiles.FirstOrDefault(f => !batches.ContainsKey(f)) is { } missing)
             (problem, problemFile) = ((Cifar10Reader.MissingMemberProblem(archivePath, missing), null), archivePath);
         var warnings = new List<string>();
@@ -162,6 +174,21 @@ public static class Cifar10Verifier
             Problem = problem?.Message, ProblemFile = problemFile, ProblemRecord = problem?.Record,
         };
 
+        // Writes a checked file into extractTo (when extracting); false stops the pass after a write error.
+        bool Extract(string name, byte[]? bytes)
+        {
+            if (extractTo is null) return true;
+            try
+            {
+                File.WriteAllBytes(System.IO.Path.Combine(extractTo, name), bytes!);
+                return true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                writeError = e; // not the archive's fault: raised after the pass, not reported as a corrupt archive
+                return false;
+            }
+        }
     }
 
     // Size first (without reading), then the labels of the batch read into the reused buffer; the reader's messages.

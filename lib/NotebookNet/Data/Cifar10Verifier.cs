@@ -41,13 +41,20 @@ public sealed record Cifar10Verification
     /// <summary>"OK", "OK with N warning(s)" or "FAILED".</summary>
     public string Status => !IsValid ? "FAILED" : Warnings.Count == 0 ? "OK" : $"OK with {Warnings.Count} warning{(Warnings.Count == 1 ? "" : "s")}";
 
-    /// <summary>A few lines: status, path, batches, MD5, warnings and the problem.</summary>
+    /// <summary>What was found, a line each, indented: the batches, the class names and (archives) the MD5.</summary>
+    public IEnumerable<string> DetailLines()
+    {
+        foreach (var b in Batches) yield return $"  {b.Name,-16} {b.Bytes,12:N0} bytes  {b.Records,6:N0} records";
+        yield return $"  classes: {string.Join(", ", ClassNames)}";
+        if (Md5 is not null) yield return $"  MD5 {Md5}{(IsOfficialArchive == true ? " (the official archive)" : $" (official archive: {Cifar10.OfficialMd5})")}";
+    }
+
+    /// <summary>A few lines: status, path, <see cref="DetailLines"/>, warnings and the problem.</summary>
     public override string ToString()
     {
         var w = new StringWriter();
         w.WriteLine($"{Status}: {Path} ({(IsArchive ? "archive" : "directory")})");
-        foreach (var b in Batches) w.WriteLine($"  {b.Name,-16} {b.Bytes,12:N0} bytes  {b.Records,6:N0} records");
-        if (Md5 is not null) w.WriteLine($"  MD5 {Md5}{(IsOfficialArchive == true ? " (the official archive)" : $" (official: {Cifar10.OfficialMd5})")}");
+        foreach (var line in DetailLines()) w.WriteLine(line);
         foreach (var warning in Warnings) w.WriteLine($"  warning: {warning}");
         if (Problem is not null) w.WriteLine($"  problem: {Problem}");
         return w.ToString().TrimEnd();

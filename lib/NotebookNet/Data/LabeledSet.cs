@@ -80,11 +80,17 @@ public sealed record LabeledSet
     }
 
     /// <summary>Pixels of a raw batch scaled to [0, 1] (no standardisation yet).</summary>
-    public static LabeledSet FromBatch(Cifar10Batch batch)
+    public static LabeledSet FromBatch(Cifar10Batch batch) => FromBatch(batch, batch.Count);
+
+    /// <summary>The first <paramref name="count"/> images of a raw batch (all when count ≥ n), pixels scaled to [0, 1].</summary>
+    internal static LabeledSet FromBatch(Cifar10Batch batch, int count) // internal: public method-group uses of FromBatch stay unambiguous
     {
-        var x = new float[batch.Pixels.Length];
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        int n = Math.Min(count, batch.Count);
+        var x = new float[n * Cifar10.Dimensions];
         const float scale = 1f / 255f;
         for (int i = 0; i < x.Length; i++) x[i] = batch.Pixels[i] * scale;
-        return new LabeledSet(x, (int[])batch.Labels.Clone(), Cifar10.Dimensions);
+        return new LabeledSet(x, batch.Labels[..n], Cifar10.Dimensions);
     }
 }

@@ -115,17 +115,20 @@ public static class DataCommand
         if (location is null) { stderr.WriteLine($"error: {NoDataHelp(cache)}"); return 1; }
         if (location.How == "synthetic") { stdout.WriteLine("synthetic: generated in memory from a seed; nothing on disk to verify."); return 0; }
         stdout.WriteLine($"verifying {location.Path} ({HowText(location)}) …");
-        var clock = Stopwatch.StartNew();
-        var report = Cifar10Verifier.Verify(location.Path, requireOfficialMd5: false, ct);
-        return Print(report, clock.Elapsed, stdout, stderr);
+        return Check(location.Path, stdout, stderr, ct);
     }
 
-    private static int Print(Cifar10Verification report, TimeSpan elapsed, TextWriter stdout, TextWriter stderr)
+    // Verifies an archive or directory and prints the result (see Report).
+    private static int Check(string path, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
+        Report(() => Cifar10Verifier.Verify(path, requireOfficialMd5: false, ct), stdout, stderr);
+
+    // Runs a check, timing it, and prints its report: the details on stdout, warnings and the problem on stderr,
+    // then the status line on stdout. Returns 0 when the data is usable, else 1.
+    private static int Report(Func<Cifar10Verification> check, TextWriter stdout, TextWriter stderr)
     {
-        foreach (var b in report.Batches)
-            stdout.WriteLine($"  {b.Name,-16} {b.Bytes,12:N0} bytes  {b.Records,6:N0} records");
-        if (report.Md5 is not null)
-            stdout.WriteLine($"  MD5 {report.Md5}" + (report.IsOfficialArchive == true ? " (the official archive)" : $" (official archive: {Cifar10.OfficialMd5})"));
+        var clock = Stopwatch.StartNew();
+        var report = check();
+        foreach (var line in report.DetailLines()) stdout.WriteLine(line);
         foreach (var warning in report.Warnings) stderr.WriteLine($"warning: {warning}");
         if (!report.IsValid)
         {
@@ -133,7 +136,7 @@ public static class DataCommand
             stdout.WriteLine($"FAILED: {report.Path}");
             return 1;
         }
-        stdout.WriteLine($"{report.Status}: {report.Path}: {report.Batches.Count} batches of {Cifar10.RecordsPerBatch:N0} records, labels 0–9 ({elapsed.TotalSeconds:0.0} s)");
+        stdout.WriteLine($"{report.Status}: {report.Path}: {report.Batches.Count} batches of {Cifar10.RecordsPerBatch:N0} records, labels 0–9 ({clock.Elapsed.TotalSeconds:0.0} s)");
         return 0;
     }
 
@@ -165,10 +168,7 @@ public static class DataCommand
         long size = isArchive ? new FileInfo(location.Path).Length
             : new DirectoryInfo(location.Path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
         stdout.WriteLine($"  {(isArchive ? "archive" : "directory")}: {size:N0} bytes ({size / 1e6:0.0} MB)");
-        var clock = Stopwatch.StartNew();
-        var report = Cifar10Verifier.Verify(location.Path, requireOfficialMd5: false, ct);
-        stdout.WriteLine($"  classes: {string.Join(", ", report.ClassNames)}");
-        return Print(report, clock.Elapsed, stdout, stderr);
+        return Check(location.Path, stdout, stderr, ct);
     }
 
     private static async Task<int> FetchAsync(string? data, Uri? url, string? md5, string cache, TextWriter stdout, TextWriter stderr,
@@ -182,15 +182,10 @@ public static class DataCommand
             if (Directory.Exists(location.Path))
             {
                 stdout.WriteLine($"{location.Path} is already an extracted directory; use it as it is (--data {location.Path}). Checking it:");
-                var started = Stopwatch.StartNew();
-                return Print(Cifar10Verifier.Verify(location.Path, cancellationToken: ct), started.Elapsed, stdout, stderr);
+                return Check(location.Path, stdout, stderr, ct);
             }
             if (Directory.Exists(target)) { stdout.WriteLine($"already in the cache: {target} (nothing changed; `data verify` checks it)."); return 0; }
-            stdout.WriteLine($"checking {location.Path} …");
-            var clock = Stopwatch.StartNew();
-            int verified = Print(Cifar10Verifier.Verify(location.Path, requireOfficialMd5: false, ct), clock.Elapsed, stdout, stderr);
-            if (verified != 0) return verified;
-            return Extract(location.Path, cache, stdout, stderr);
+            return Extract(location.Path, cache, stdout, stderr, ct);
         }
         if (Directory.Exists(target)) { stdout.WriteLine($"already in the cache: {target} (nothing to download; `data verify` checks it)."); return 0; }
 
@@ -233,22 +228,32 @@ public static class DataCommand
             }
             stdout.WriteLine($"downloaded {archive} (MD5 {expected} verified)");
         }
-        return Extract(archive, cache, stdout, stderr);
+        int extracted = Extract(archive, cache, stdout, stderr, ct, downloadedMd5: expected);
+        if (extracted != 0) stderr.WriteLine($"The downloaded archive is kept at {archive}; delete it before downloading again, or pass another archive with --data PATH.");
+        return extracted;
     }
 
-    private static int Extract(string archive, string cache, TextWriter stdout, TextWriter stderr)
+    // Checks the archive and extracts it into the cache in one pass (it is decompressed once), printing the check.
+    // downloadedMd5: the MD5 a download was checked against (--md5); an archive with it gets no unofficial-MD5 warning.
+    private static int Extract(string archive, string cache, TextWriter stdout, TextWriter stderr, CancellationToken ct, string? downloadedMd5 = null)
     {
+        stdout.WriteLine($"checking {archive} and extracting it into {cache} …");
         try
         {
-            var dir = Cifar10Source.ExtractIntoCache(archive, cache);
-            stdout.WriteLine($"extracted into {dir}; runs now find it there (data info).");
-            return 0;
+            int code = Report(() =>
+            {
+                var report = Cifar10Source.ExtractIntoCache(archive, cache, ct);
+                return downloadedMd5 is not null && report.Md5 == downloadedMd5 ? report with { Warnings = [] } : report;
+            }, stdout, stderr);
+            if (code != 0) return code;
         }
-        catch (Exception e) when (e is DataFormatException or InvalidDataException or IOException and not FileNotFoundException)
+        catch (IOException e) when (e is not FileNotFoundException)
         {
             stderr.WriteLine($"error: could not extract {archive} into {cache}: {e.Message}");
             return 1;
         }
+        stdout.WriteLine($"extracted into {Path.Combine(cache, Cifar10.DirectoryName)}; runs now find it there (data info).");
+        return 0;
     }
 
     /// <summary>One progress line on stderr, redrawn with '\r' when interactive, else a line per 10 %; reported synchronously.</summary>

@@ -125,8 +125,7 @@ internal static class EpochCommand
     private static double ProductGflops(int m, int n, int k, int op, bool single)
     {
         var rng = new Random(2);
-        float[] R(int count) { var a = new float[count]; for (int i = 0; i < count; i++) a[i] = (float)(rng.NextDouble() - 0.5); return a; }
-        var a = R(m * k); var b = R(n * k); var c = new float[m * n];
+        var a = RandomArrays.Uniform(rng, m * k); var b = RandomArrays.Uniform(rng, n * k); var c = new float[m * n];
         void Call()
         {
             if (op == 0) Gemm.MultiplyABt(a, b, c, m, n, k);

@@ -24,7 +24,7 @@ public class KernelBenchmarks
     public void Setup()
     {
         var rng = new Random(1);
-        float[] R(int count) { var a = new float[count]; for (int i = 0; i < count; i++) a[i] = (float)(rng.NextDouble() - 0.5); return a; }
+        float[] R(int count) => RandomArrays.Uniform(rng, count);
         (_x, _w1, _b1, _w2) = (R(N * D), R(M * D), R(M), R(K * M));
         (_h, _s, _g, _gh, _dw1, _dw2) = (R(N * M), R(N * K), R(N * K), R(N * M), new float[M * D], new float[K * M]);
         _y = Enumerable.Range(0, N).Select(i => i % K).ToArray();

@@ -11,7 +11,7 @@ internal static class ProfileCommand
         int m = args.Length > 0 ? int.Parse(args[0]) : 1000;
         const int n = 100, d = 3072, k = 10;
         var rng = new Random(1);
-        float[] R(int count) { var a = new float[count]; for (int i = 0; i < count; i++) a[i] = (float)(rng.NextDouble() - 0.5) * 0.1f; return a; }
+        float[] R(int count) => RandomArrays.Uniform(rng, count, scale: 0.1f);
         var data = R(450 * n * d);
         var (w1, b1, w2, b2) = (R(m * d), new float[m], R(k * m), new float[k]);
         var (h, s, g, gh, db1, dw2, db2) = (new float[n * m], new float[n * k], new float[n * k], new float[n * m], new float[m], new float[k * m], new float[k]);

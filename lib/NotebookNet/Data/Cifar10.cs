@@ -11,6 +11,8 @@ public static class Cifar10
     public const int RecordBytes = 1 + Dimensions;
     /// <summary>Records per batch file.</summary>
     public const int RecordsPerBatch = 10_000;
+    /// <summary>Exact size of a batch file: 10 000 records of 3073 bytes.</summary>
+    public const int BatchBytes = RecordsPerBatch * RecordBytes;
     /// <summary>Number of classes (K).</summary>
     public const int Classes = 10;
     /// <summary>Directory inside the archive.</summary>
@@ -27,6 +29,8 @@ public static class Cifar10
         ["data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin"];
     /// <summary>The test batch file.</summary>
     public const string TestBatchFile = "test_batch.bin";
+    /// <summary>The six batch files a complete data set has: the training batches, then the test batch.</summary>
+    public static readonly string[] BatchFiles = [.. TrainingBatchFiles, TestBatchFile];
     /// <summary>The class-names file.</summary>
     public const string MetaFile = "batches.meta.txt";
 

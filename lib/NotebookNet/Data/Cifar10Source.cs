@@ -1,6 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
-
 namespace NotebookNet.Data;
 
 /// <summary>Where the data was found and how.</summary>
@@ -73,7 +70,10 @@ public static class Cifar10Source
                 $"CIFAR-10 is not on this machine and the download failed ({e.Message}). Any partial download is kept in {cache} and resumes next time. " +
                 $"Or pass a local archive: --data PATH / -p DataSource=PATH, or set {EnvironmentVariable}=PATH.", e);
         }
-        return new DataLocation(ExtractIntoCache(archive, cache), "downloaded");
+        var report = ExtractIntoCache(archive, cache, cancellationToken);
+        if (!report.IsValid)
+            throw new DataFormatException($"{report.Problem} (The downloaded archive is kept at {archive}; delete it before downloading again.)");
+        return new DataLocation(Path.Combine(cache, Cifar10.DirectoryName), "downloaded");
     }
 
     /// <summary>Finds (downloading when needed) and reads the data; a path already read in this process is reused.</summary>
@@ -95,27 +95,32 @@ public static class Cifar10Source
         return data;
     }
 
-    /// <summary>Extracts the archive's batches into <c>cache/cifar-10-batches-bin</c> via a temporary directory and an atomic rename.</summary>
-    public static string ExtractIntoCache(string archive, string cache)
+    /// <summary>
+    /// Verifies the archive and extracts its six batches and <c>batches.meta.txt</c> (nothing else, e.g. not the official
+    /// <c>readme.html</c>) into <c>cache/cifar-10-batches-bin</c> in one streaming pass
+    /// (<see cref="Cifar10Verifier.VerifyArchive(string, bool, CancellationToken)"/>'s checks; an unofficial MD5 is a
+    /// warning), through a temporary folder renamed into place only when the archive is valid. The archive is
+    /// only read. When the cache folder already exists nothing is extracted and its verification is returned.
+    /// </summary>
+    /// <returns>The verification: when <see cref="Cifar10Verification.IsValid"/> is false, nothing was extracted and its
+    /// <see cref="Cifar10Verification.Problem"/> says why.</returns>
+    /// <exception cref="IOException">writing into the cache failed (e.g. the disk is full).</exception>
+    public static Cifar10Verification ExtractIntoCache(string archive, string cache, CancellationToken cancellationToken = default)
     {
         var target = Path.Combine(cache, Cifar10.DirectoryName);
-        if (Directory.Exists(target)) return target;
+        if (Directory.Exists(target)) return Cifar10Verifier.VerifyDirectory(target, cancellationToken);
         var temp = Path.Combine(cache, $".extract-{Environment.ProcessId}");
         if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
         Directory.CreateDirectory(temp);
         try
         {
-            using (var file = File.OpenRead(archive))
-            using (var gzip = new GZipStream(file, CompressionMode.Decompress))
-                TarFile.ExtractToDirectory(gzip, temp, overwriteFiles: false);
-            var extracted = Path.Combine(temp, Cifar10.DirectoryName);
-            Cifar10Reader.ReadDirectory(extracted); // validate before it becomes the cache
-            Directory.Move(extracted, target);
-            return target;
+            var report = Cifar10Verifier.VerifyArchive(archive, requireOfficialMd5: false, extractTo: temp, cancellationToken);
+            if (report.IsValid) Directory.Move(temp, target);
+            return report;
         }
         finally
         {
-            Directory.Delete(temp, recursive: true); // our own scratch folder; the archive is untouched
+            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true); // our own scratch folder; the archive is untouched
         }
     }
 

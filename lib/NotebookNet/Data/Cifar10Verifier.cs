@@ -1,5 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Security.Cryptography;
 
 namespace NotebookNet.Data;
@@ -43,13 +41,20 @@ public sealed record Cifar10Verification
     /// <summary>"OK", "OK with N warning(s)" or "FAILED".</summary>
     public string Status => !IsValid ? "FAILED" : Warnings.Count == 0 ? "OK" : $"OK with {Warnings.Count} warning{(Warnings.Count == 1 ? "" : "s")}";
 
-    /// <summary>A few lines: status, path, batches, MD5, warnings and the problem.</summary>
+    /// <summary>What was found, a line each, indented: the batches, the class names and (archives) the MD5.</summary>
+    public IEnumerable<string> DetailLines()
+    {
+        foreach (var b in Batches) yield return $"  {b.Name,-16} {b.Bytes,12:N0} bytes  {b.Records,6:N0} records";
+        yield return $"  classes: {string.Join(", ", ClassNames)}";
+        if (Md5 is not null) yield return $"  MD5 {Md5}{(IsOfficialArchive == true ? " (the official archive)" : $" (official archive: {Cifar10.OfficialMd5})")}";
+    }
+
+    /// <summary>A few lines: status, path, <see cref="DetailLines"/>, warnings and the problem.</summary>
     public override string ToString()
     {
         var w = new StringWriter();
         w.WriteLine($"{Status}: {Path} ({(IsArchive ? "archive" : "directory")})");
-        foreach (var b in Batches) w.WriteLine($"  {b.Name,-16} {b.Bytes,12:N0} bytes  {b.Records,6:N0} records");
-        if (Md5 is not null) w.WriteLine($"  MD5 {Md5}{(IsOfficialArchive == true ? " (the official archive)" : $" (official: {Cifar10.OfficialMd5})")}");
+        foreach (var line in DetailLines()) w.WriteLine(line);
         foreach (var warning in Warnings) w.WriteLine($"  warning: {warning}");
         if (Problem is not null) w.WriteLine($"  problem: {Problem}");
         return w.ToString().TrimEnd();
@@ -62,14 +67,16 @@ public sealed record Cifar10Verification
 /// Reports the first problem, naming the file (and the record for a bad label). For an archive it also
 /// computes the MD5 in the same pass and compares it with <see cref="Cifar10.OfficialMd5"/>: by default a
 /// mismatch is a warning (a local copy the user passed on purpose, e.g. a rebuilt archive), not an error.
+/// The format's checks, paths and messages are <see cref="Cifar10Reader"/>'s; a batch is scanned in place,
+/// in one buffer reused for all six, not parsed.
 /// </summary>
 public static class Cifar10Verifier
 {
     /// <summary>Exact size of a batch file: 10 000 records of 3073 bytes.</summary>
-    public const long BatchBytes = (long)Cifar10.RecordsPerBatch * Cifar10.RecordBytes;
+    public const long BatchBytes = Cifar10.BatchBytes;
 
     /// <summary>The six batch files a complete data set has, in checking order.</summary>
-    public static IReadOnlyList<string> RequiredFiles { get; } = [.. Cifar10.TrainingBatchFiles, Cifar10.TestBatchFile];
+    public static IReadOnlyList<string> RequiredFiles => Cifar10.BatchFiles;
 
     /// <summary>Verifies an archive or a directory (or its parent holding <c>cifar-10-batches-bin</c>).</summary>
     /// <param name="path">A <c>.tar.gz</c> archive or a directory.</param>
@@ -87,142 +94,119 @@ public static class Cifar10Verifier
     /// <summary>Verifies an extracted directory (or its parent holding <c>cifar-10-batches-bin</c>).</summary>
     public static Cifar10Verification VerifyDirectory(string directory, CancellationToken cancellationToken = default)
     {
-        var nested = System.IO.Path.Combine(directory, Cifar10.DirectoryName);
-        if (!File.Exists(System.IO.Path.Combine(directory, Cifar10.TestBatchFile)) && Directory.Exists(nested)) directory = nested;
-        directory = System.IO.Path.GetFullPath(directory);
-        var meta = System.IO.Path.Combine(directory, Cifar10.MetaFile);
-        var report = new Cifar10Verification
-        {
-            Path = directory, IsArchive = false,
-            ClassNames = File.Exists(meta) ? Cifar10Reader.ParseClassNames(File.ReadAllText(meta)) : Cifar10.DefaultClassNames,
-        };
+        directory = System.IO.Path.GetFullPath(Cifar10Reader.BatchDirectory(directory));
+        var report = new Cifar10Verification { Path = directory, IsArchive = false, ClassNames = Cifar10Reader.ClassNamesIn(directory) };
         var batches = new List<Cifar10BatchCheck>();
+        byte[]? buffer = null;
         foreach (var name in RequiredFiles)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var file = System.IO.Path.Combine(directory, name);
             if (!File.Exists(file))
-                return report with
-                {
-                    Batches = batches, ProblemFile = file,
-                    Problem = $"{file}: missing; a CIFAR-10 directory needs {string.Join(", ", RequiredFiles)}.",
-                };
+                return report with { Batches = batches, ProblemFile = file, Problem = Cifar10Reader.MissingFileProblem(file) };
             using var stream = File.OpenRead(file); // its Length follows a symbolic link, FileInfo's does not
-            long length = stream.Length;
-            batches.Add(new Cifar10BatchCheck(name, length, length / Cifar10.RecordBytes));
+            batches.Add(new Cifar10BatchCheck(name, stream.Length, stream.Length / Cifar10.RecordBytes));
             // Read only files of the right size; a wrong size is reported without loading the file.
-            (string Message, int? Record)? problem = SizeProblem(file, length);
-            if (problem is null)
-            {
-                var bytes = new byte[BatchBytes];
-                stream.ReadExactly(bytes);
-                problem = CheckBatch(file, bytes);
-            }
-            if (problem is not null) return report with { Batches = batches, ProblemFile = file, Problem = problem.Value.Message, ProblemRecord = problem.Value.Record };
+            if (CheckBatch(file, stream.Length, stream, ref buffer) is { } problem)
+                return report with { Batches = batches, ProblemFile = file, Problem = problem.Message, ProblemRecord = problem.Record };
         }
         return report with { Batches = batches };
     }
 
     /// <summary>Verifies a <c>.tar.gz</c> archive in one streaming pass, computing its MD5 as it goes.</summary>
-    public static Cifar10Verification VerifyArchive(string archivePath, bool requireOfficialMd5 = false, CancellationToken cancellationToken = default)
+    public static Cifar10Verification VerifyArchive(string archivePath, bool requireOfficialMd5 = false, CancellationToken cancellationToken = default) =>
+        VerifyArchive(archivePath, requireOfficialMd5, extractTo: null, cancellationToken);
+
+    /// <summary>
+    /// Verifies a <c>.tar.gz</c> archive in one streaming pass, computing its MD5 as it goes; with
+    /// <paramref name="extractTo"/>, the same pass writes each checked batch and <c>batches.meta.txt</c> there
+    /// (complete only when the result is valid; the caller discards the folder otherwise).
+    /// </summary>
+    /// <exception cref="IOException">writing into <paramref name="extractTo"/> failed (e.g. the disk is full).</exception>
+    internal static Cifar10Verification VerifyArchive(string archivePath, bool requireOfficialMd5, string? extractTo, CancellationToken cancellationToken)
     {
         archivePath = System.IO.Path.GetFullPath(archivePath);
         var batches = new Dictionary<string, Cifar10BatchCheck>(StringComparer.Ordinal);
         IReadOnlyList<string> classNames = Cifar10.DefaultClassNames;
-        string? problem = null, problemFile = null;
-        int? problemRecord = null;
+        (string Message, int? Record)? problem = null;
+        string? problemFile = null;
+        Exception? writeError = null;
+        byte[]? buffer = null;
         string md5;
         using (var file = File.OpenRead(archivePath))
         using (var hashing = new Md5ReadStream(file))
         {
             try
             {
-                using var gzip = new GZipStream(hashing, CompressionMode.Decompress, leaveOpen: true);
-                using var tar = new TarReader(gzip);
-                while (problem is null && tar.GetNextEntry() is { } entry)
+                Cifar10Reader.ReadArchiveEntries(hashing, archivePath, (name, entry) =>
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null) continue;
-                    var name = System.IO.Path.GetFileName(entry.Name);
-                    var member = $"{archivePath}:{entry.Name}";
                     if (name == Cifar10.MetaFile)
                     {
-                        using var reader = new StreamReader(entry.DataStream);
-                        classNames = Cifar10Reader.ParseClassNames(reader.ReadToEnd());
-                        continue;
+                        var meta = Cifar10Reader.ReadAll(entry);
+                        classNames = Cifar10Reader.ParseClassNames(System.Text.Encoding.UTF8.GetString(meta));
+                        return Extract(name, meta);
                     }
-                    if (!RequiredFiles.Contains(name) || batches.ContainsKey(name)) continue;
+                    if (!RequiredFiles.Contains(name) || batches.ContainsKey(name)) return true;
                     batches[name] = new Cifar10BatchCheck(name, entry.Length, entry.Length / Cifar10.RecordBytes);
-                    if (entry.Length != BatchBytes)
-                    {
-                        (problem, problemFile) = (SizeProblem(member, entry.Length)!.Value.Message, member);
-                        break;
-                    }
-                    var bytes = new byte[BatchBytes];
-                    entry.DataStream.ReadExactly(bytes);
-                    if (CheckBatch(member, bytes) is { } bad)
-                        (problem, problemFile, problemRecord) = (bad.Message, member, bad.Record);
-                }
+                    var member = $"{archivePath}:{entry.Name}";
+                    problem = CheckBatch(member, entry.Length, entry.DataStream!, ref buffer);
+                    if (problem is not null) { problemFile = member; return false; }
+                    return Extract(name, buffer);
+                });
             }
-            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException and not FileNotFoundException)
+            catch (DataFormatException e)
             {
-                problemFile = archivePath;
-                problem = $"{archivePath}: cannot be read as a .tar.gz archive ({e.Message}); it is truncated or corrupt. " +
-                          "Download it again (runner: data fetch) or pass another archive.";
+                (problem, problemFile) = ((e.Message, null), archivePath);
             }
             hashing.CopyTo(Stream.Null); // the rest of the file (after the tar's end, or after a failure) for the MD5
             md5 = hashing.HashHex();
         }
+        if (writeError is not null)
+            throw new IOException($"could not write the batches of {archivePath} into {extractTo}: {writeError.Message}", writeError);
         if (problem is null && RequiredFiles.FirstOrDefault(f => !batches.ContainsKey(f)) is { } missing)
-        {
-            problemFile = archivePath;
-            problem = $"{archivePath}: has no {missing}; the archive is incomplete (truncated?) or not the CIFAR-10 binary archive. " +
-                      $"It needs {string.Join(", ", RequiredFiles)}.";
-        }
+            (problem, problemFile) = ((Cifar10Reader.MissingMemberProblem(archivePath, missing), null), archivePath);
         var warnings = new List<string>();
         bool official = md5.Equals(Cifar10.OfficialMd5, StringComparison.OrdinalIgnoreCase);
         if (!official)
         {
             var text = $"{archivePath}: MD5 {md5} differs from the official archive's {Cifar10.OfficialMd5}";
-            if (requireOfficialMd5 && problem is null) (problem, problemFile) = (text + "; it is not the official archive.", archivePath);
+            if (requireOfficialMd5 && problem is null) (problem, problemFile) = ((text + "; it is not the official archive.", null), archivePath);
             else if (!requireOfficialMd5) warnings.Add(text + "; accepted because it was given explicitly (a local copy, not the official download).");
         }
         return new Cifar10Verification
         {
             Path = archivePath, IsArchive = true, Md5 = md5, ClassNames = classNames, Warnings = warnings,
             Batches = [.. RequiredFiles.Where(batches.ContainsKey).Select(f => batches[f])],
-            Problem = problem, ProblemFile = problemFile, ProblemRecord = problemRecord,
+            Problem = problem?.Message, ProblemFile = problemFile, ProblemRecord = problem?.Record,
         };
-    }
 
-    /// <summary>The index of the first record whose label byte is outside 0–9, or −1.</summary>
-    public static int FirstBadLabel(ReadOnlySpan<byte> batch)
-    {
-        int n = batch.Length / Cifar10.RecordBytes;
-        for (int i = 0; i < n; i++)
-            if (batch[i * Cifar10.RecordBytes] >= Cifar10.Classes) return i;
-        return -1;
-    }
-
-    // Size and labels: Cifar10Reader.ParseBatch owns the format's messages; the record index is kept as data too.
-    private static (string Message, int? Record)? CheckBatch(string name, byte[] bytes)
-    {
-        try
+        // Writes a checked file into extractTo (when extracting); false stops the pass after a write error.
+        bool Extract(string name, byte[]? bytes)
         {
-            Cifar10Reader.ParseBatch(name, bytes);
-            return null;
-        }
-        catch (DataFormatException e)
-        {
-            int bad = FirstBadLabel(bytes);
-            return (e.Message, bad >= 0 ? bad : null);
+            if (extractTo is null) return true;
+            try
+            {
+                File.WriteAllBytes(System.IO.Path.Combine(extractTo, name), bytes!);
+                return true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                writeError = e; // not the archive's fault: raised after the pass, not reported as a corrupt archive
+                return false;
+            }
         }
     }
 
-    private static (string Message, int? Record)? SizeProblem(string name, long length) =>
-        length == BatchBytes ? null
-        : ($"{name}: {length} bytes, expected {Cifar10.RecordsPerBatch} × {Cifar10.RecordBytes} = {BatchBytes}; " +
-           $"the file is {(length < BatchBytes ? "truncated" : "too long")} or not a CIFAR-10 binary batch. Fetch the data again.", null);
+    // Size first (without reading), then the labels of the batch read into the reused buffer; the reader's messages.
+    private static (string Message, int? Record)? CheckBatch(string name, long length, Stream data, ref byte[]? buffer)
+    {
+        if (Cifar10Reader.SizeProblem(name, length) is { } size) return (size, null);
+        buffer ??= new byte[Cifar10.BatchBytes];
+        data.ReadExactly(buffer);
+        int bad = Cifar10Reader.FirstBadLabel(buffer);
+        return bad < 0 ? null : (Cifar10Reader.LabelProblem(name, buffer, bad), bad);
+    }
 
     /// <summary>A read-only pass-through stream that hashes every byte read from it, in order.</summary>
     private sealed class Md5ReadStream(Stream inner) : Stream

@@ -17,9 +17,9 @@ public static class Splits
     /// <param name="maxTrain">Optional cap on the training (and validation/test) sizes, for quick mode.</param>
     public static DataSplit Batch1Batch2Test(Cifar10Dataset data, int? maxTrain = null)
     {
-        var train = Cap(LabeledSet.FromBatch(data.Batch(1)), maxTrain);
-        var validation = Cap(LabeledSet.FromBatch(data.Batch(2)), maxTrain);
-        var test = Cap(LabeledSet.FromBatch(data.Test), maxTrain);
+        var train = FirstOf(data.Batch(1), maxTrain);
+        var validation = FirstOf(data.Batch(2), maxTrain);
+        var test = FirstOf(data.Test, maxTrain);
         return Standardise(train, validation, test, data, "batch 1 / batch 2 / test");
     }
 
@@ -29,18 +29,20 @@ public static class Splits
     /// </summary>
     public static DataSplit AllBatchesRandomValidation(Cifar10Dataset data, int validationSize, int seed, int? maxTrain = null)
     {
-        var all = LabeledSet.Concat(data.TrainingBatches.Select(LabeledSet.FromBatch).ToArray());
+        var all = LabeledSet.Concat(data.TrainingBatches.Select(b => LabeledSet.FromBatch(b)).ToArray());
         if (validationSize < 1 || validationSize >= all.Count)
             throw new ArgumentOutOfRangeException(nameof(validationSize), validationSize, $"must be in 1..{all.Count - 1}.");
         var order = Enumerable.Range(0, all.Count).ToArray();
         new Random(seed).Shuffle(order);
         var validation = all.Select(order[..validationSize]);
-        var train = Cap(all.Select(order[validationSize..]), maxTrain);
-        var test = Cap(LabeledSet.FromBatch(data.Test), maxTrain);
+        int trainCount = Math.Min(all.Count - validationSize, maxTrain ?? int.MaxValue);
+        var train = all.Select(order[validationSize..(validationSize + trainCount)]); // only the rows a cap keeps: the first of the shuffled rest
+        var test = FirstOf(data.Test, maxTrain);
         return Standardise(train, validation, test, data, $"{train.Count / 1000.0:0.#}k / {validation.Count / 1000.0:0.#}k random / test");
     }
 
-    private static LabeledSet Cap(LabeledSet set, int? max) => max is int m ? set.Take(m) : set;
+    // A batch's first `max` images (all without a cap), converting only those.
+    private static LabeledSet FirstOf(Cifar10Batch batch, int? max) => LabeledSet.FromBatch(batch, max ?? batch.Count);
 
     private static DataSplit Standardise(LabeledSet train, LabeledSet validation, LabeledSet test, Cifar10Dataset data, string description)
     {

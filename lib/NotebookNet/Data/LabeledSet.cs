@@ -56,20 +56,41 @@ public sealed record LabeledSet
         return new LabeledSet(x, (int[])Y.Clone(), dims);
     }
 
-    /// <summary>Concatenates sets of equal d.</summary>
+    /// <summary>Concatenates sets of equal d, in order.</summary>
     public static LabeledSet Concat(params LabeledSet[] sets)
     {
-        int d = sets[0].Dimensions;
-        if (sets.Any(s => s.Dimensions != d)) throw new ArgumentException("sets differ in d.", nameof(sets));
-        return new LabeledSet(sets.SelectMany(s => s.X).ToArray(), sets.SelectMany(s => s.Y).ToArray(), d);
+        ArgumentNullException.ThrowIfNull(sets);
+        if (sets.Length == 0) throw new ArgumentException("no sets to concatenate.", nameof(sets));
+        int d = sets[0].Dimensions, n = 0;
+        foreach (var set in sets)
+        {
+            if (set.Dimensions != d) throw new ArgumentException($"sets differ in d ({d} and {set.Dimensions}).", nameof(sets));
+            n += set.Count;
+        }
+        var x = new float[(long)n * d];
+        var y = new int[n];
+        int at = 0;
+        foreach (var set in sets)
+        {
+            Array.Copy(set.X, 0, x, (long)at * d, set.X.LongLength);
+            Array.Copy(set.Y, 0, y, at, set.Count);
+            at += set.Count;
+        }
+        return new LabeledSet(x, y, d);
     }
 
     /// <summary>Pixels of a raw batch scaled to [0, 1] (no standardisation yet).</summary>
-    public static LabeledSet FromBatch(Cifar10Batch batch)
+    public static LabeledSet FromBatch(Cifar10Batch batch) => FromBatch(batch, batch.Count);
+
+    /// <summary>The first <paramref name="count"/> images of a raw batch (all when count ≥ n), pixels scaled to [0, 1].</summary>
+    internal static LabeledSet FromBatch(Cifar10Batch batch, int count) // internal: public method-group uses of FromBatch stay unambiguous
     {
-        var x = new float[batch.Pixels.Length];
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        int n = Math.Min(count, batch.Count);
+        var x = new float[n * Cifar10.Dimensions];
         const float scale = 1f / 255f;
         for (int i = 0; i < x.Length; i++) x[i] = batch.Pixels[i] * scale;
-        return new LabeledSet(x, (int[])batch.Labels.Clone(), Cifar10.Dimensions);
+        return new LabeledSet(x, batch.Labels[..n], Cifar10.Dimensions);
     }
 }

@@ -85,9 +85,7 @@ public static class Checkpoint
     public static CheckpointHeader ReadHeader(string path)
     {
         using var file = OpenRead(path);
-        var head = new byte[HeaderBytes];
-        int got = file.ReadAtLeast(head, HeaderBytes, throwOnEndOfStream: false);
-        return ParseHeader(path, head.AsSpan(0, got), file.Length);
+        return ReadHeader(path, file, new byte[HeaderBytes]);
     }
 
     /// <summary>Loads a two-layer checkpoint; when <paramref name="expected"/> is given the shapes must match it.</summary>
@@ -99,7 +97,7 @@ public static class Checkpoint
             throw new CheckpointException(path, $"holds a {header.Kind} network (d = {header.D}, K = {header.K}), not a two-layer one; load it with LoadOneLayer.");
         if (expected is (int d, int m, int k) && (d, m, k) != (header.D, header.M, header.K))
             throw new CheckpointException(path, $"shape mismatch: the checkpoint has d = {header.D}, m = {header.M}, K = {header.K} but d = {d}, m = {m}, K = {k} was expected.");
-        return new TwoLayerParameters(header.D, header.M, header.K, arrays[0], arrays[1], arrays[2], arrays[3]);
+        return TwoLayer(header, arrays);
     }
 
     /// <summary>Loads a one-layer checkpoint; when <paramref name="expected"/> is given the shapes must match it.</summary>
@@ -111,14 +109,18 @@ public static class Checkpoint
             throw new CheckpointException(path, $"holds a {header.Kind} network (d = {header.D}, m = {header.M}, K = {header.K}), not a one-layer one; load it with LoadTwoLayer.");
         if (expected is (int d, int k) && (d, k) != (header.D, header.K))
             throw new CheckpointException(path, $"shape mismatch: the checkpoint has d = {header.D}, K = {header.K} but d = {d}, K = {k} was expected.");
-        return new OneLayerParameters(header.D, header.K, arrays[0], arrays[1]);
+        return OneLayer(header, arrays);
     }
 
-    /// <summary>Loads whichever network the checkpoint holds, ready to evaluate or train further.</summary>
-    public static INetwork Load(string path) =>
-        ReadHeader(path).Kind == CheckpointKind.TwoLayer
-            ? new TwoLayerNetwork(LoadTwoLayer(path))
-            : new OneLayerNetwork(LoadOneLayer(path));
+    /// <summary>Loads whichever network the checkpoint holds, ready to evaluate or train further (the file is read once).</summary>
+    public static INetwork Load(string path)
+    {
+        var (header, arrays) = Read(path);
+        return header.Kind == CheckpointKind.TwoLayer ? new TwoLayerNetwork(TwoLayer(header, arrays)) : new OneLayerNetwork(OneLayer(header, arrays));
+    }
+
+    private static TwoLayerParameters TwoLayer(CheckpointHeader h, float[][] arrays) => new(h.D, h.M, h.K, arrays[0], arrays[1], arrays[2], arrays[3]);
+    private static OneLayerParameters OneLayer(CheckpointHeader h, float[][] arrays) => new(h.D, h.K, arrays[0], arrays[1]);
 
     private static void CheckArray(string name, float[] array, long expected)
     {
@@ -204,22 +206,29 @@ public static class Checkpoint
         return header;
     }
 
+    // Reads the header from the start of the file into head (HeaderBytes long) and checks it.
+    private static CheckpointHeader ReadHeader(string path, FileStream file, byte[] head)
+    {
+        int got = file.ReadAtLeast(head, HeaderBytes, throwOnEndOfStream: false);
+        return ParseHeader(path, head.AsSpan(0, got), file.Length);
+    }
+
+    // One read of the file: the header first (so a file that is no checkpoint fails before it is loaded), then the rest.
     private static (CheckpointHeader Header, float[][] Arrays) Read(string path)
     {
-        byte[] bytes;
-        using (var file = OpenRead(path))
-        {
-            if (file.Length > Array.MaxLength) throw new CheckpointException(path, $"{file.Length} bytes is far too large for a checkpoint; the file is not one.");
-            bytes = new byte[file.Length];
-            file.ReadExactly(bytes);
-        }
-        var header = ParseHeader(path, bytes.AsSpan(0, Math.Min(bytes.Length, HeaderBytes)), bytes.LongLength);
+        using var file = OpenRead(path);
+        var head = new byte[HeaderBytes];
+        var header = ReadHeader(path, file, head);
         var lengths = ArrayLengths(header);
-        long expected = HeaderBytes + lengths.Sum() * sizeof(float) + HashBytes;
-        if (bytes.LongLength < expected)
-            throw new CheckpointException(path, $"truncated: {bytes.LongLength} bytes, but d = {header.D}, m = {header.M}, K = {header.K} need {expected}. Save the network again.");
-        if (bytes.LongLength > expected)
-            throw new CheckpointException(path, $"{bytes.LongLength} bytes, but d = {header.D}, m = {header.M}, K = {header.K} need {expected}; the file is corrupt.");
+        long expected = HeaderBytes + lengths.Sum() * sizeof(float) + HashBytes, length = file.Length;
+        if (length < expected)
+            throw new CheckpointException(path, $"truncated: {length} bytes, but d = {header.D}, m = {header.M}, K = {header.K} need {expected}. Save the network again.");
+        if (length > expected)
+            throw new CheckpointException(path, $"{length} bytes, but d = {header.D}, m = {header.M}, K = {header.K} need {expected}; the file is corrupt.");
+        if (expected > Array.MaxLength) throw new CheckpointException(path, $"{expected} bytes is far too large for a checkpoint; the file is not one.");
+        var bytes = new byte[expected];
+        head.CopyTo(bytes, 0);
+        file.ReadExactly(bytes.AsSpan(HeaderBytes));
         var body = bytes.AsSpan(0, (int)(expected - HashBytes));
         Span<byte> hash = stackalloc byte[HashBytes];
         SHA256.HashData(body, hash);

@@ -39,6 +39,9 @@ public class CheckpointTests
         Checkpoint.Save(path, net.Parameters);
         var loaded = new OneLayerNetwork(Checkpoint.LoadOneLayer(path, expected: (30, 10)));
         Assert.Equal(net.Probabilities(set), loaded.Probabilities(set));
+        var any = Assert.IsType<OneLayerNetwork>(Checkpoint.Load(path)); // Load finds the kind in the same single read
+        Assert.Equal(net.Parameters.W, any.Parameters.W);
+        Assert.Equal(net.Parameters.B, any.Parameters.B);
         var e = Assert.Throws<CheckpointException>(() => Checkpoint.LoadTwoLayer(path));
         Assert.Contains(path, e.Message);
         Assert.Contains("LoadOneLayer", e.Message);

@@ -93,6 +93,7 @@ public class DownloadTests(CraftedDataFixture data) : IClassFixture<CraftedDataF
         Assert.Contains("resuming", err);
         Assert.StartsWith("bytes=", server.Ranges[1]);
         Assert.Contains("extracted into", output);
+        Assert.DoesNotContain("warning", err); // the MD5 asked for with --md5 is no "unofficial archive" warning
         Assert.Equal(body, File.ReadAllBytes(cache[Cifar10.ArchiveName]));
         Assert.True(Cifar10Verifier.Verify(cache[Cifar10.DirectoryName]).IsValid);
 
@@ -155,6 +156,38 @@ public class DownloadTests(CraftedDataFixture data) : IClassFixture<CraftedDataF
         Assert.Equal(data.ArchiveBytes.Length, new FileInfo(data.Archive).Length);
         Assert.Equal(before, File.GetLastWriteTimeUtc(data.Archive));
         Assert.True(Directory.Exists(cache[Cifar10.DirectoryName]));
+    }
+
+    [Fact]
+    public void Extraction_checks_the_archive_in_the_same_pass_and_writes_the_batches_unchanged()
+    {
+        using var cache = new TempDir();
+        var report = Cifar10Source.ExtractIntoCache(data.Archive, cache.Path);
+        Assert.True(report.IsValid, report.Problem);
+        Assert.Equal(Cifar10Download.Md5Of(data.Archive), report.Md5);
+        Assert.Equal([cache[Cifar10.DirectoryName]], Directory.GetFileSystemEntries(cache.Path)); // no scratch folder left
+        foreach (var (name, bytes) in Crafted.ValidEntries())
+            Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(cache[Cifar10.DirectoryName], name)));
+    }
+
+    [Fact]
+    public async Task Truncated_archive_is_not_extracted_and_the_error_names_it()
+    {
+        using var dir = new TempDir();
+        using var cache = new TempDir();
+        var cut = dir["cut.tar.gz"];
+        File.WriteAllBytes(cut, data.ArchiveBytes[..(data.ArchiveBytes.Length * 3 / 4)]);
+        var report = Cifar10Source.ExtractIntoCache(cut, cache.Path);
+        Assert.False(report.IsValid);
+        Assert.Contains(cut, report.Problem);
+        Assert.Empty(Directory.GetFileSystemEntries(cache.Path)); // neither the cache folder nor a scratch folder
+
+        var (code, _, err) = await Data("fetch", "--data", cut, "--cache", cache.Path);
+        Assert.Equal(1, code);
+        Assert.Contains(cut, err);
+        Assert.Contains("truncated", err);
+        Assert.Empty(Directory.GetFileSystemEntries(cache.Path));
+        Assert.Equal(data.ArchiveBytes.Length * 3 / 4, new FileInfo(cut).Length); // the user's file is only read
     }
 
     [Fact]

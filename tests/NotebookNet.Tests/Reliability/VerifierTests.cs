@@ -18,6 +18,11 @@ public class VerifierTests(CraftedDataFixture data) : IClassFixture<CraftedDataF
         Assert.Contains(Cifar10.OfficialMd5, warning);
         Assert.StartsWith("OK with 1 warning", report.Status);
         Assert.Equal(Cifar10.DefaultClassNames, report.ClassNames);
+        var text = report.ToString(); // the runner prints the same detail lines
+        Assert.StartsWith($"OK with 1 warning: {data.Archive} (archive)", text);
+        Assert.All(report.DetailLines(), line => Assert.Contains(line, text));
+        Assert.Contains("classes: airplane, automobile", text);
+        Assert.Contains("  warning: ", text);
     }
 
     [Fact]

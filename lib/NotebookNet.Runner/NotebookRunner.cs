@@ -19,14 +19,6 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
     /// <summary>Set when a cell was abandoned (timeout/interrupt): its thread may still run, so the process must exit.</summary>
     public bool HasAbandonedCell { get; private set; }
 
-    /// <summary>The repository root: the first folder up from <paramref name="start"/> holding NotebookNet.sln.</summary>
-    public static string? FindRepositoryRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "NotebookNet.sln"))) return dir.FullName;
-        return null;
-    }
-
     /// <summary>Resolves notebook names/paths to files (all of <c>notebooks/</c> in name order when none are given).</summary>
     public static IReadOnlyList<string> SelectNotebooks(string? repoRoot, IReadOnlyList<string> names)
     {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NotebookNet.Reporting;
 
@@ -12,7 +11,7 @@ public sealed record NotebookOutcome(string Stem, string OutputPath, int Passed,
 
 /// <summary>
 /// The <c>run</c> command: executes notebooks headless, cell by cell, writing each executed notebook after every
-/// cell (so a failure, a timeout or Ctrl+C still leaves everything that ran), then <c>index.html</c>.
+/// cell (so a failure, a timeout or Ctrl+C still leaves everything that ran), then <c>runs.json</c> and <c>index.html</c>.
 /// </summary>
 public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
 {
@@ -82,9 +81,11 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
             Console.SetOut(originalOut);
             Console.SetError(originalError);
         }
+        try { RunLog.Record(outDirectory, outcomes); }
+        catch (IOException e) { console.Warn($"warning: could not write {RunLog.PathIn(outDirectory)}: {e.Message}"); }
         try
         {
-            var index = IndexPage.Write(outDirectory, outcomes);
+            var index = IndexPage.Write(outDirectory);
             console.Line($"index: {index}");
         }
         catch (IOException e) { console.Warn($"warning: could not write index.html: {e.Message}"); }
@@ -176,8 +177,7 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         }
         if (codeCells.Count == 0 || number == 0) bytes = document.Save(output);
         int notRun = codeCells.Count - passed - failed;
-        var figures = Directory.Exists(Path.Combine(outDirectory, "figures"))
-            ? Directory.GetFiles(Path.Combine(outDirectory, "figures"), stem + "-*.html").Length : 0;
+        var figures = FigureExport.FigurePages(Path.Combine(outDirectory, "figures"), stem).Length;
         console.Line($"{stem}  {status}: {passed} passed, {failed} failed{(notRun > 0 ? $", {notRun} not run" : "")}; {figures} figure(s); " +
                      $"{output} ({bytes / 1e6:0.0} MB) in {clock.Elapsed.TotalSeconds:0.0} s");
         return new NotebookOutcome(stem, output, passed, failed, notRun, clock.Elapsed.TotalSeconds, bytes, status);
@@ -237,24 +237,7 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
     {
         var dir = Path.Combine(outDirectory, "figures");
         if (!Directory.Exists(dir)) return;
-        foreach (var file in Directory.GetFiles(dir, stem + "-*"))
-            if (Regex.IsMatch(Path.GetFileName(file), $@"^{Regex.Escape(stem)}-\d\d+-")) File.Delete(file);
-    }
-
-    /// <summary>Writes <c>runs.json</c> entries for the index (merged with earlier runs' entries).</summary>
-    internal static JsonObject RunLog(string outDirectory, IReadOnlyList<NotebookOutcome> outcomes)
-    {
-        var path = Path.Combine(outDirectory, "runs.json");
-        JsonObject log;
-        try { log = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? [] : []; }
-        catch (JsonException) { log = []; }
-        foreach (var o in outcomes)
-            log[o.Stem] = new JsonObject
-            {
-                ["status"] = o.Status, ["passed"] = o.Passed, ["failed"] = o.Failed, ["notRun"] = o.NotRun,
-                ["seconds"] = Math.Round(o.Seconds, 1), ["bytes"] = o.Bytes, ["finished"] = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture),
-            };
-        File.WriteAllText(path, log.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        return log;
+        foreach (var file in Directory.GetFiles(dir))
+            if (FigureExport.IsFigureOf(Path.GetFileName(file), stem)) File.Delete(file);
     }
 }

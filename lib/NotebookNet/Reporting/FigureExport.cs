@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Plotly.NET;
 using NotebookNet.Interactive;
 
@@ -45,9 +46,30 @@ public static class FigureExport
     /// <summary>Starts numbering figures from 01 under a new stem (a notebook's file name without extension).</summary>
     public static void Begin(string stem)
     {
-        var safe = string.Concat(stem.Select(c => Path.GetInvalidFileNameChars().Contains(c) || char.IsWhiteSpace(c) ? '-' : c));
-        lock (Gate) { Stem = safe.Length == 0 ? "figure" : safe; _counter = 0; }
+        var safe = SafeStem(stem);
+        lock (Gate) { Stem = safe; _counter = 0; }
     }
+
+    /// <summary>A stem as it appears in figure names: characters invalid in file names and white space become '-' (<c>figure</c> when empty).</summary>
+    public static string SafeStem(string stem)
+    {
+        var safe = string.Concat(stem.Select(c => Path.GetInvalidFileNameChars().Contains(c) || char.IsWhiteSpace(c) ? '-' : c));
+        return safe.Length == 0 ? "figure" : safe;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="fileName"/> (any extension) is a figure of notebook <paramref name="stem"/>:
+    /// <c>&lt;stem&gt;-&lt;nn&gt;-…</c>. Unlike <c>&lt;stem&gt;-*</c> it skips the figures of a notebook whose stem only starts
+    /// with this one (<c>02</c> and <c>02-cyclical-runs</c>); a stem that is this one plus <c>-</c> and digits would still be ambiguous.
+    /// </summary>
+    public static bool IsFigureOf(string fileName, string stem) =>
+        Regex.IsMatch(fileName, $@"^{Regex.Escape(SafeStem(stem))}-\d{{2,}}-");
+
+    /// <summary>Notebook <paramref name="stem"/>'s figure pages (<c>.html</c>) in <paramref name="directory"/>, in figure order (none when the folder is missing).</summary>
+    public static string[] FigurePages(string directory, string stem) =>
+        Directory.Exists(directory)
+            ? Directory.GetFiles(directory, "*.html").Where(f => IsFigureOf(Path.GetFileName(f), stem)).Order(StringComparer.Ordinal).ToArray()
+            : [];
 
     /// <summary>Exports a chart under the next number; returns the paths (the PNG appears when <see cref="WhenIdle"/> completes).</summary>
     public static ExportedFigure Export(GenericChart chart) => Export(ChartHtml.Figure(chart));

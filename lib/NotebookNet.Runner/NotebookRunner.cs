@@ -7,7 +7,7 @@ using NotebookNet.Reporting;
 namespace NotebookNet.Runner;
 
 /// <summary>How one notebook went.</summary>
-public sealed record NotebookOutcome(string Stem, string OutputPath, int Passed, int Failed, int NotRun, double Seconds, long Bytes, string Status);
+public sealed record NotebookOutcome(string Stem, int Passed, int Failed, int NotRun, double Seconds, long Bytes, string Status);
 
 /// <summary>
 /// The <c>run</c> command: executes notebooks headless, cell by cell, writing each executed notebook after every
@@ -103,7 +103,7 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         catch (Exception e) when (e is IOException or InvalidDataException or JsonException)
         {
             console.Line($"{stem}  cannot read notebook: {e.Message}");
-            return new NotebookOutcome(stem, output, 0, 1, 0, 0, 0, "unreadable");
+            return new NotebookOutcome(stem, 0, 1, 0, 0, 0, "unreadable");
         }
         document.RemoveInjectedCells();
         document.ClearOutputs();
@@ -180,7 +180,7 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         var figures = FigureExport.FigurePages(Path.Combine(outDirectory, "figures"), stem).Length;
         console.Line($"{stem}  {status}: {passed} passed, {failed} failed{(notRun > 0 ? $", {notRun} not run" : "")}; {figures} figure(s); " +
                      $"{output} ({bytes / 1e6:0.0} MB) in {clock.Elapsed.TotalSeconds:0.0} s");
-        return new NotebookOutcome(stem, output, passed, failed, notRun, clock.Elapsed.TotalSeconds, bytes, status);
+        return new NotebookOutcome(stem, passed, failed, notRun, clock.Elapsed.TotalSeconds, bytes, status);
     }
 
     /// <summary>PNGs render on a background queue while later notebooks run; the run ends when they are written.</summary>

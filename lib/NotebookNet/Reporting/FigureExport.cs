@@ -17,7 +17,7 @@ public sealed record ExportedFigure(string Html, string? Png, string? Title);
 /// Saves every chart a notebook shows to <c>&lt;artifacts&gt;/figures/&lt;stem&gt;-&lt;nn&gt;-&lt;slug&gt;.html</c>
 /// (standalone, plotly.js inlined, offline) and <c>.png</c> (a headless Chromium screenshot, done on a
 /// background queue; skipped with one warning when no Chromium is found). The chart formatter registered by
-/// <see cref="Notebook.Setup"/> calls <see cref="Export(GenericChart)"/> for each chart it formats.
+/// <see cref="Notebook.Setup"/> calls <see cref="Export(JsonObject)"/> for each chart it formats.
 /// </summary>
 public static class FigureExport
 {
@@ -46,8 +46,7 @@ public static class FigureExport
     /// <summary>Starts numbering figures from 01 under a new stem (a notebook's file name without extension).</summary>
     public static void Begin(string stem)
     {
-        var safe = SafeStem(stem);
-        lock (Gate) { Stem = safe; _counter = 0; }
+        lock (Gate) { Stem = SafeStem(stem); _counter = 0; }
     }
 
     /// <summary>A stem as it appears in figure names: characters invalid in file names and white space become '-' (<c>figure</c> when empty).</summary>

@@ -85,8 +85,8 @@ public sealed class RunnerUnitTests
         Assert.DoesNotContain("02-cyclical-runs-01-b", section02);
         Assert.Single(Regex.Matches(page, "<a href=\"figures/02-cyclical-runs-01-b.html\"><div"));
 
-        RunLog.Record(dir, [new NotebookOutcome("02", "02.ipynb", 3, 1, 0, 1.25, 10, "failed")]);
-        RunLog.Record(dir, [new NotebookOutcome("02-cyclical-runs", "02-cyclical-runs.ipynb", 2, 0, 0, 2, 20, "passed")]);
+        RunLog.Record(dir, [new NotebookOutcome("02", 3, 1, 0, 1.25, 10, "failed")]);
+        RunLog.Record(dir, [new NotebookOutcome("02-cyclical-runs", 2, 0, 0, 2, 20, "passed")]);
         var log = RunLog.Read(dir);
         Assert.Equal("failed", (string?)log["02"]!["status"]);
         Assert.Equal(2, (int)log["02-cyclical-runs"]!["passed"]!);

@@ -202,9 +202,12 @@ public static class FigureExport
                 {
                     _browser?.Dispose();
                     _browser = await FigureChromium.StartAsync(chromium, CancellationToken.None);
-                    AppDomain.CurrentDomain.ProcessExit += (_, _) => StopBrowser();
-                    _idleTimer ??= new Timer(_ => { lock (Gate) { if (_browser is not null && _queued == 0 && DateTime.UtcNow - _lastUse > TimeSpan.FromSeconds(30)) _pending = _pending.ContinueWith(_ => StopBrowser(), TaskScheduler.Default); } },
-                        null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+                    if (_idleTimer is null) // first browser of the process: hooks that serve every later one too
+                    {
+                        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopBrowser();
+                        _idleTimer = new Timer(_ => { lock (Gate) { if (_browser is not null && _queued == 0 && DateTime.UtcNow - _lastUse > TimeSpan.FromSeconds(30)) _pending = _pending.ContinueWith(_ => StopBrowser(), TaskScheduler.Default); } },
+                            null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+                    }
                 }
                 var png = await _browser.ScreenshotAsync(PageUrl(htmlPath), width, height, CancellationToken.None);
                 var temp = pngPath + ".tmp.png";

@@ -45,7 +45,7 @@ public static class Notebook
     public static void RegisterFormatters()
     {
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartToHtml(chart)), HtmlFormatter.MimeType);
-        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartToText(chart)), PlainTextFormatter.MimeType);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartHtml.Caption(chart)), PlainTextFormatter.MimeType);
         Formatter.Register<DataFrame>((frame, writer) => writer.Write(HtmlTable.From(frame).ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<DataFrame>((frame, writer) => writer.Write(HtmlTable.From(frame).ToText()), PlainTextFormatter.MimeType);
         Formatter.Register<HtmlTable>((table, writer) => writer.Write(table.ToHtml()), HtmlFormatter.MimeType);
@@ -70,12 +70,5 @@ public static class Notebook
         bool includeJs;
         lock (Gate) { includeJs = !_plotlyJsEmitted; _plotlyJsEmitted = true; }
         return ChartHtml.Fragment(figure, includeJs);
-    }
-
-    private static string ChartToText(GenericChart chart)
-    {
-        var figure = ChartHtml.Figure(chart);
-        var (w, h) = ChartHtml.Size(figure);
-        return $"Plotly chart \"{ChartHtml.Title(figure) ?? "untitled"}\" ({w}×{h})";
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using NotebookNet.Reporting;
 
 namespace NotebookNet.Runner;
 
@@ -11,10 +12,10 @@ namespace NotebookNet.Runner;
 /// </summary>
 public static class IndexPage
 {
-    /// <summary>Writes the page; returns its path.</summary>
-    public static string Write(string outDirectory, IReadOnlyList<NotebookOutcome> outcomes)
+    /// <summary>Writes the page from what is in <paramref name="outDirectory"/>; returns its path.</summary>
+    public static string Write(string outDirectory)
     {
-        var runs = NotebookRunner.RunLog(outDirectory, outcomes);
+        var runs = RunLog.Read(outDirectory);
         var figuresDir = Path.Combine(outDirectory, "figures");
         var resultsDir = Path.Combine(outDirectory, "results");
         var stems = Directory.GetFiles(outDirectory, "*.ipynb").Select(Path.GetFileNameWithoutExtension).OfType<string>()
@@ -56,7 +57,7 @@ public static class IndexPage
             if (run is not null)
                 html.Append($" · {run["passed"]} cells passed, {run["failed"]} failed{(run["notRun"]?.GetValue<int>() > 0 ? $", {run["notRun"]} not run" : "")} · {run["seconds"]} s · {E(run["finished"]?.ToString())}");
             html.Append("</p>\n");
-            var figures = Directory.Exists(figuresDir) ? Directory.GetFiles(figuresDir, stem + "-*.html").Order(StringComparer.Ordinal).ToArray() : [];
+            var figures = FigureExport.FigurePages(figuresDir, stem);
             if (figures.Length > 0)
             {
                 html.Append("<div class=\"figs\">");

@@ -84,11 +84,7 @@ public sealed class DisplayHandle
     internal DisplayHandle(CellContext context, CellOutput output, string[] mimeTypes)
     {
         _context = context; _output = output; _mimeTypes = mimeTypes;
-        DisplayId = Guid.NewGuid().ToString("N");
     }
-
-    /// <summary>An identifier for this display.</summary>
-    public string DisplayId { get; }
 
     /// <summary>Replaces the displayed value (and shows its <c>text/plain</c> form on the runner's live progress line).</summary>
     public void Update(object? value)

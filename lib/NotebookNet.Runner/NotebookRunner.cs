@@ -1,31 +1,22 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NotebookNet.Reporting;
 
 namespace NotebookNet.Runner;
 
 /// <summary>How one notebook went.</summary>
-public sealed record NotebookOutcome(string Stem, string OutputPath, int Passed, int Failed, int NotRun, double Seconds, long Bytes, string Status);
+public sealed record NotebookOutcome(string Stem, int Passed, int Failed, int NotRun, double Seconds, long Bytes, string Status);
 
 /// <summary>
 /// The <c>run</c> command: executes notebooks headless, cell by cell, writing each executed notebook after every
-/// cell (so a failure, a timeout or Ctrl+C still leaves everything that ran), then <c>index.html</c>.
+/// cell (so a failure, a timeout or Ctrl+C still leaves everything that ran), then <c>runs.json</c> and <c>index.html</c>.
 /// </summary>
 public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
 {
     /// <summary>Set when a cell was abandoned (timeout/interrupt): its thread may still run, so the process must exit.</summary>
     public bool HasAbandonedCell { get; private set; }
-
-    /// <summary>The repository root: the first folder up from <paramref name="start"/> holding NotebookNet.sln.</summary>
-    public static string? FindRepositoryRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "NotebookNet.sln"))) return dir.FullName;
-        return null;
-    }
 
     /// <summary>Resolves notebook names/paths to files (all of <c>notebooks/</c> in name order when none are given).</summary>
     public static IReadOnlyList<string> SelectNotebooks(string? repoRoot, IReadOnlyList<string> names)
@@ -90,9 +81,11 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
             Console.SetOut(originalOut);
             Console.SetError(originalError);
         }
+        try { RunLog.Record(outDirectory, outcomes); }
+        catch (IOException e) { console.Warn($"warning: could not write {RunLog.PathIn(outDirectory)}: {e.Message}"); }
         try
         {
-            var index = IndexPage.Write(outDirectory, outcomes);
+            var index = IndexPage.Write(outDirectory);
             console.Line($"index: {index}");
         }
         catch (IOException e) { console.Warn($"warning: could not write index.html: {e.Message}"); }
@@ -110,7 +103,7 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         catch (Exception e) when (e is IOException or InvalidDataException or JsonException)
         {
             console.Line($"{stem}  cannot read notebook: {e.Message}");
-            return new NotebookOutcome(stem, output, 0, 1, 0, 0, 0, "unreadable");
+            return new NotebookOutcome(stem, 0, 1, 0, 0, 0, "unreadable");
         }
         document.RemoveInjectedCells();
         document.ClearOutputs();
@@ -184,11 +177,10 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         }
         if (codeCells.Count == 0 || number == 0) bytes = document.Save(output);
         int notRun = codeCells.Count - passed - failed;
-        var figures = Directory.Exists(Path.Combine(outDirectory, "figures"))
-            ? Directory.GetFiles(Path.Combine(outDirectory, "figures"), stem + "-*.html").Length : 0;
+        var figures = FigureExport.FigurePages(Path.Combine(outDirectory, "figures"), stem).Length;
         console.Line($"{stem}  {status}: {passed} passed, {failed} failed{(notRun > 0 ? $", {notRun} not run" : "")}; {figures} figure(s); " +
                      $"{output} ({bytes / 1e6:0.0} MB) in {clock.Elapsed.TotalSeconds:0.0} s");
-        return new NotebookOutcome(stem, output, passed, failed, notRun, clock.Elapsed.TotalSeconds, bytes, status);
+        return new NotebookOutcome(stem, passed, failed, notRun, clock.Elapsed.TotalSeconds, bytes, status);
     }
 
     /// <summary>PNGs render on a background queue while later notebooks run; the run ends when they are written.</summary>
@@ -245,24 +237,7 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
     {
         var dir = Path.Combine(outDirectory, "figures");
         if (!Directory.Exists(dir)) return;
-        foreach (var file in Directory.GetFiles(dir, stem + "-*"))
-            if (Regex.IsMatch(Path.GetFileName(file), $@"^{Regex.Escape(stem)}-\d\d+-")) File.Delete(file);
-    }
-
-    /// <summary>Writes <c>runs.json</c> entries for the index (merged with earlier runs' entries).</summary>
-    internal static JsonObject RunLog(string outDirectory, IReadOnlyList<NotebookOutcome> outcomes)
-    {
-        var path = Path.Combine(outDirectory, "runs.json");
-        JsonObject log;
-        try { log = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? [] : []; }
-        catch (JsonException) { log = []; }
-        foreach (var o in outcomes)
-            log[o.Stem] = new JsonObject
-            {
-                ["status"] = o.Status, ["passed"] = o.Passed, ["failed"] = o.Failed, ["notRun"] = o.NotRun,
-                ["seconds"] = Math.Round(o.Seconds, 1), ["bytes"] = o.Bytes, ["finished"] = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture),
-            };
-        File.WriteAllText(path, log.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        return log;
+        foreach (var file in Directory.GetFiles(dir))
+            if (FigureExport.IsFigureOf(Path.GetFileName(file), stem)) File.Delete(file);
     }
 }

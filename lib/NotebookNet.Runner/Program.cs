@@ -62,7 +62,7 @@ public static partial class Program
         try
         {
             settings = RunSettings.Parse(args);
-            var root = NotebookRunner.FindRepositoryRoot(Environment.CurrentDirectory) ?? NotebookRunner.FindRepositoryRoot(AppContext.BaseDirectory);
+            var root = RepositoryRoot.Find(Environment.CurrentDirectory) ?? RepositoryRoot.Find(AppContext.BaseDirectory);
             notebooks = NotebookRunner.SelectNotebooks(root, settings.Notebooks);
             outDirectory = settings.OutDirectory ?? Path.Combine(root ?? Environment.CurrentDirectory, "artifacts");
         }

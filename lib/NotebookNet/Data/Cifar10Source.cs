@@ -33,8 +33,7 @@ public static class Cifar10Source
         get
         {
             if (Environment.GetEnvironmentVariable(CacheEnvironmentVariable) is { Length: > 0 } env) return env;
-            for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "NotebookNet.sln"))) return Path.Combine(dir.FullName, "data");
+            if (RepositoryRoot.Find() is { } root) return Path.Combine(root, "data");
             return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "notebooknet");
         }
     }

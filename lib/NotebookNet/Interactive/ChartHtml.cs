@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -51,6 +52,26 @@ public static class ChartHtml
     {
         static int Read(JsonNode? n, int fallback) => n is JsonValue v && v.TryGetValue(out double d) && d > 0 ? (int)Math.Round(d) : fallback;
         return (Read(figure["layout"]?["width"], 600), Read(figure["layout"]?["height"], 600));
+    }
+
+    /// <summary>
+    /// The chart's <c>text/plain</c> form, <c>Plotly chart "title" (width×height)</c>: the same title and size as
+    /// <see cref="Title"/> and <see cref="Size"/> of its <see cref="Figure"/>, read from the layout alone (the traces,
+    /// which can be large, are not serialised).
+    /// </summary>
+    public static string Caption(GenericChart chart)
+    {
+        var layout = GenericChart.getLayout(chart);
+        object? Property(DynamicObj.DynamicObj o, string name) => o.TryGetPropertyValue(name) is { } some ? some.Value : null;
+        var title = Property(layout, "title") switch
+        {
+            string s => s,
+            DynamicObj.DynamicObj t => Property(t, "text") as string,              // Title.init(Text: …)
+            System.Collections.IDictionary d => d["text"] as string,               // a dictionary set on the layout (Charts.Style)
+            _ => null,
+        };
+        int Read(string name) => Property(layout, name) is IConvertible c && c.ToDouble(CultureInfo.InvariantCulture) is var d && d > 0 ? (int)Math.Round(d) : 600;
+        return $"Plotly chart \"{title ?? "untitled"}\" ({Read("width")}×{Read("height")})";
     }
 
     /// <summary>

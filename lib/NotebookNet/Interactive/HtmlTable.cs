@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Net;
-using System.Reflection;
 using System.Text;
 using Microsoft.Data.Analysis;
 
 namespace NotebookNet.Interactive;
 
 /// <summary>
-/// A rendered table: header, rows (capped), numbers right-aligned. Displays as <c>text/html</c> in the
-/// kernel and the runner (see <see cref="Notebook.Setup"/>) and as an aligned text table in <c>text/plain</c>.
+/// A rendered table: header, rows (capped), numbers right-aligned; how a <see cref="DataFrame"/> displays (records
+/// become one through <see cref="Reporting.Tables.From{T}"/>). Displays as <c>text/html</c> in the kernel and the runner
+/// (see <see cref="Notebook.Setup"/>) and as an aligned text table in <c>text/plain</c>.
 /// </summary>
 public sealed class HtmlTable
 {
@@ -37,25 +37,6 @@ public sealed class HtmlTable
     public IReadOnlyList<IReadOnlyList<object?>> Rows { get; }
     /// <summary>How many rows the source had.</summary>
     public long TotalRows { get; }
-
-    /// <summary>A table with one column per public property (or field) of <typeparamref name="T"/>, e.g. records or anonymous objects.</summary>
-    public static HtmlTable From<T>(IEnumerable<T> rows, int maxRows = DefaultMaxRows)
-    {
-        var type = typeof(T);
-        var members = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0)
-            .Select(p => (p.Name, Type: p.PropertyType, Get: (Func<object, object?>)p.GetValue))
-            .Concat(type.GetFields(BindingFlags.Public | BindingFlags.Instance).Select(f => (f.Name, Type: f.FieldType, Get: (Func<object, object?>)f.GetValue)))
-            .ToList();
-        if (members.Count == 0 || IsScalar(type))
-            members = [("value", type, o => o)];
-        var shown = new List<IReadOnlyList<object?>>();
-        long total = 0;
-        foreach (var row in rows)
-        {
-            if (total++ < maxRows) shown.Add(members.Select(m => row is null ? null : m.Get(row)).ToArray());
-        }
-        return new HtmlTable(members.Select(m => m.Name).ToArray(), members.Select(m => IsNumeric(m.Type)).ToArray(), shown, total);
-    }
 
     /// <summary>A table of a data frame's first <paramref name="maxRows"/> rows.</summary>
     public static HtmlTable From(DataFrame frame, int maxRows = DefaultMaxRows)
@@ -114,8 +95,6 @@ public sealed class HtmlTable
 
     /// <inheritdoc/>
     public override string ToString() => ToText();
-
-    private static bool IsScalar(Type t) => t.IsPrimitive || t == typeof(string) || t == typeof(decimal) || t.IsEnum;
 
     private static bool IsNumeric(Type t)
     {

@@ -26,12 +26,6 @@ public static class Notebook
     private static readonly object Gate = new();
     private static bool _plotlyJsEmitted;
 
-    /// <summary>The notebook's stem (file name without <c>.ipynb</c>), used in figure file names.</summary>
-    public static string Stem { get; private set; } = "notebook";
-
-    /// <summary>True when running under the headless runner (it sets <see cref="NotebookVariable"/>).</summary>
-    public static bool IsRunner => Environment.GetEnvironmentVariable(NotebookVariable) is { Length: > 0 };
-
     /// <summary>
     /// Registers the formatters and starts a notebook: figure numbering restarts at 01 under <paramref name="stem"/>
     /// (<c>$NOTEBOOKNET_NOTEBOOK</c> when the runner set it), and the next chart shown carries plotly.js.
@@ -42,8 +36,7 @@ public static class Notebook
     public static void Setup(string? stem = null)
     {
         var fromRunner = Environment.GetEnvironmentVariable(NotebookVariable);
-        Stem = fromRunner is { Length: > 0 } ? fromRunner : string.IsNullOrWhiteSpace(stem) ? "notebook" : stem;
-        FigureExport.Begin(Stem);
+        FigureExport.Begin(fromRunner is { Length: > 0 } ? fromRunner : string.IsNullOrWhiteSpace(stem) ? "notebook" : stem);
         lock (Gate) _plotlyJsEmitted = false;
         RegisterFormatters();
     }
@@ -52,7 +45,7 @@ public static class Notebook
     public static void RegisterFormatters()
     {
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartToHtml(chart)), HtmlFormatter.MimeType);
-        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartToText(chart)), PlainTextFormatter.MimeType);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartHtml.Caption(chart)), PlainTextFormatter.MimeType);
         Formatter.Register<DataFrame>((frame, writer) => writer.Write(HtmlTable.From(frame).ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<DataFrame>((frame, writer) => writer.Write(HtmlTable.From(frame).ToText()), PlainTextFormatter.MimeType);
         Formatter.Register<HtmlTable>((table, writer) => writer.Write(table.ToHtml()), HtmlFormatter.MimeType);
@@ -77,12 +70,5 @@ public static class Notebook
         bool includeJs;
         lock (Gate) { includeJs = !_plotlyJsEmitted; _plotlyJsEmitted = true; }
         return ChartHtml.Fragment(figure, includeJs);
-    }
-
-    private static string ChartToText(GenericChart chart)
-    {
-        var figure = ChartHtml.Figure(chart);
-        var (w, h) = ChartHtml.Size(figure);
-        return $"Plotly chart \"{ChartHtml.Title(figure) ?? "untitled"}\" ({w}×{h})";
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Plotly.NET;
 using NotebookNet.Interactive;
 
@@ -16,7 +17,7 @@ public sealed record ExportedFigure(string Html, string? Png, string? Title);
 /// Saves every chart a notebook shows to <c>&lt;artifacts&gt;/figures/&lt;stem&gt;-&lt;nn&gt;-&lt;slug&gt;.html</c>
 /// (standalone, plotly.js inlined, offline) and <c>.png</c> (a headless Chromium screenshot, done on a
 /// background queue; skipped with one warning when no Chromium is found). The chart formatter registered by
-/// <see cref="Notebook.Setup"/> calls <see cref="Export(GenericChart)"/> for each chart it formats.
+/// <see cref="Notebook.Setup"/> calls <see cref="Export(JsonObject)"/> for each chart it formats.
 /// </summary>
 public static class FigureExport
 {
@@ -45,9 +46,29 @@ public static class FigureExport
     /// <summary>Starts numbering figures from 01 under a new stem (a notebook's file name without extension).</summary>
     public static void Begin(string stem)
     {
-        var safe = string.Concat(stem.Select(c => Path.GetInvalidFileNameChars().Contains(c) || char.IsWhiteSpace(c) ? '-' : c));
-        lock (Gate) { Stem = safe.Length == 0 ? "figure" : safe; _counter = 0; }
+        lock (Gate) { Stem = SafeStem(stem); _counter = 0; }
     }
+
+    /// <summary>A stem as it appears in figure names: characters invalid in file names and white space become '-' (<c>figure</c> when empty).</summary>
+    public static string SafeStem(string stem)
+    {
+        var safe = string.Concat(stem.Select(c => Path.GetInvalidFileNameChars().Contains(c) || char.IsWhiteSpace(c) ? '-' : c));
+        return safe.Length == 0 ? "figure" : safe;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="fileName"/> (any extension) is a figure of notebook <paramref name="stem"/>:
+    /// <c>&lt;stem&gt;-&lt;nn&gt;-…</c>. Unlike <c>&lt;stem&gt;-*</c> it skips the figures of a notebook whose stem only starts
+    /// with this one (<c>02</c> and <c>02-cyclical-runs</c>); a stem that is this one plus <c>-</c> and digits would still be ambiguous.
+    /// </summary>
+    public static bool IsFigureOf(string fileName, string stem) =>
+        Regex.IsMatch(fileName, $@"^{Regex.Escape(SafeStem(stem))}-\d{{2,}}-");
+
+    /// <summary>Notebook <paramref name="stem"/>'s figure pages (<c>.html</c>) in <paramref name="directory"/>, in figure order (none when the folder is missing).</summary>
+    public static string[] FigurePages(string directory, string stem) =>
+        Directory.Exists(directory)
+            ? Directory.GetFiles(directory, "*.html").Where(f => IsFigureOf(Path.GetFileName(f), stem)).Order(StringComparer.Ordinal).ToArray()
+            : [];
 
     /// <summary>Exports a chart under the next number; returns the paths (the PNG appears when <see cref="WhenIdle"/> completes).</summary>
     public static ExportedFigure Export(GenericChart chart) => Export(ChartHtml.Figure(chart));
@@ -181,9 +202,12 @@ public static class FigureExport
                 {
                     _browser?.Dispose();
                     _browser = await FigureChromium.StartAsync(chromium, CancellationToken.None);
-                    AppDomain.CurrentDomain.ProcessExit += (_, _) => StopBrowser();
-                    _idleTimer ??= new Timer(_ => { lock (Gate) { if (_browser is not null && _queued == 0 && DateTime.UtcNow - _lastUse > TimeSpan.FromSeconds(30)) _pending = _pending.ContinueWith(_ => StopBrowser(), TaskScheduler.Default); } },
-                        null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+                    if (_idleTimer is null) // first browser of the process: hooks that serve every later one too
+                    {
+                        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopBrowser();
+                        _idleTimer = new Timer(_ => { lock (Gate) { if (_browser is not null && _queued == 0 && DateTime.UtcNow - _lastUse > TimeSpan.FromSeconds(30)) _pending = _pending.ContinueWith(_ => StopBrowser(), TaskScheduler.Default); } },
+                            null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+                    }
                 }
                 var png = await _browser.ScreenshotAsync(PageUrl(htmlPath), width, height, CancellationToken.None);
                 var temp = pngPath + ".tmp.png";

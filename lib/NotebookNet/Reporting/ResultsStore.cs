@@ -22,8 +22,7 @@ public static class ResultsStore
         get
         {
             if (Environment.GetEnvironmentVariable(ArtifactsVariable) is { Length: > 0 } env) return env;
-            for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "NotebookNet.sln"))) return Path.Combine(dir.FullName, "artifacts");
+            if (RepositoryRoot.Find() is { } root) return Path.Combine(root, "artifacts");
             return Path.GetFullPath("artifacts");
         }
     }

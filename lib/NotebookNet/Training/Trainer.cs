@@ -40,14 +40,11 @@ public static class Trainer
         var snapshots = new List<INetwork>();
         INetwork? lastGood = null;
         var clock = Stopwatch.StartNew();
-        double evalSeconds = 0;
 
         void Log(int t, double batchLoss)
         {
-            long start = Stopwatch.GetTimestamp();
             var point = new HistoryPoint(t, (double)t / stepsPerEpoch, options.LearningRate.At(t),
                 network.Evaluate(trainForCurves, options.Lambda), network.Evaluate(validation, options.Lambda));
-            evalSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
             if (!double.IsFinite(point.Train.Cost) || !network.IsFinite())
                 throw new TrainingDivergedException(t, options.LearningRate.At(Math.Max(0, t - 1)), options.Lambda, lastGood, history);
             history.Add(point);
@@ -75,8 +72,7 @@ public static class Trainer
                     progress?.Report(new TrainingProgress(step, totalSteps, eta, loss, null, clock.Elapsed));
             }
         }
-        double seconds = clock.Elapsed.TotalSeconds;
-        return new TrainingResult(network, history, snapshots, step, seconds, seconds - evalSeconds, evalSeconds);
+        return new TrainingResult(network, history, snapshots, step, clock.Elapsed.TotalSeconds);
     }
 
     private static int LogInterval(TrainingOptions options, int stepsPerEpoch) =>

@@ -16,16 +16,14 @@ public sealed record TrainingProgress(int Step, int TotalSteps, double Eta, doub
         (Latest is { } p ? $", val acc {p.Validation.Accuracy:P1}" : "") + $", {Elapsed.TotalSeconds:0.0} s";
 }
 
-/// <summary>What a run returns: the trained network, its history, snapshots and timings.</summary>
+/// <summary>What a run returns: the trained network, its history, snapshots and wall time.</summary>
 /// <param name="Network">The trained network (the same instance that was passed in).</param>
 /// <param name="History">Logged points, step 0 first and the final step last.</param>
 /// <param name="Snapshots">Copies of the network at the end of each cycle, when asked for.</param>
 /// <param name="Steps">Update steps done.</param>
 /// <param name="Seconds">Wall time of the whole run.</param>
-/// <param name="TrainSeconds">Time in update steps.</param>
-/// <param name="EvaluationSeconds">Time evaluating the history points.</param>
 public sealed record TrainingResult(INetwork Network, IReadOnlyList<HistoryPoint> History, IReadOnlyList<INetwork> Snapshots,
-    int Steps, double Seconds, double TrainSeconds, double EvaluationSeconds)
+    int Steps, double Seconds)
 {
     /// <summary>The last logged point.</summary>
     public HistoryPoint Final => History[^1];

@@ -6,7 +6,8 @@ namespace NotebookNet.Tests.Runner;
 /// <summary>Runs the headless runner as a child process (it sets the current directory, env vars and Console, so not in-process).</summary>
 internal static class RunnerProcess
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot { get; } = NotebookNet.RepositoryRoot.Find(AppContext.BaseDirectory)
+        ?? throw new InvalidOperationException($"{NotebookNet.RepositoryRoot.Marker} not found above {AppContext.BaseDirectory}");
 
     public static string NotebooksFolder => Path.Combine(RepositoryRoot, "tests", "NotebookNet.Tests", "Runner", "Notebooks");
 
@@ -39,13 +40,6 @@ internal static class RunnerProcess
         var dir = Path.Combine(Path.GetTempPath(), $"notebooknet-{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         return dir;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "NotebookNet.sln"))) return dir.FullName;
-        throw new InvalidOperationException("NotebookNet.sln not found above " + AppContext.BaseDirectory);
     }
 }
 

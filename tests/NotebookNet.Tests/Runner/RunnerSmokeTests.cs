@@ -125,7 +125,7 @@ public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
         Assert.Contains("<th class=\"num\">accuracy</th>", html);
         Assert.Contains("<td class=\"num\">0.4321</td>", html);
         Assert.Contains("<td>second</td>", html);
-        var records = SmokeRun.Text(run.Cell("HtmlTable.From")["outputs"]!.AsArray().Single()!["data"]!["text/html"]);
+        var records = SmokeRun.Text(run.Cell("Tables.From")["outputs"]!.AsArray().Single()!["data"]!["text/html"]);
         Assert.Contains("<th class=\"num\">Lambda</th>", records);
         Assert.Contains("<td class=\"num\">0.001</td>", records);
     }

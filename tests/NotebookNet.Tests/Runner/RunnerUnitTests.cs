@@ -1,5 +1,6 @@
 using NotebookNet.Interactive;
 using NotebookNet.Reporting;
+using System.Text.RegularExpressions;
 using NotebookNet.Runner;
 
 namespace NotebookNet.Tests.Runner;
@@ -55,6 +56,45 @@ public sealed class RunnerUnitTests
     }
 
     [Fact]
+    public void Figures_match_their_own_notebook_only()
+    {
+        var dir = RunnerProcess.TempDirectory("figures");
+        string[] files = ["02-01-a.html", "02-01-a.png", "02-notes.html", "02-cyclical-runs-01-b.html", "02-cyclical-runs-02-c.html",
+            "02-cyclical-runs-02-c.png", "my-notebook-01-d.html"];
+        foreach (var name in files) File.WriteAllText(Path.Combine(dir, name), "");
+        string[] Pages(string stem) => FigureExport.FigurePages(dir, stem).Select(Path.GetFileName).OfType<string>().ToArray();
+        Assert.Equal(["02-01-a.html"], Pages("02"));
+        Assert.Equal(["02-cyclical-runs-01-b.html", "02-cyclical-runs-02-c.html"], Pages("02-cyclical-runs"));
+        Assert.Equal(["my-notebook-01-d.html"], Pages("my notebook")); // named as FigureExport.Begin names them
+        Assert.Equal(["02-01-a.html", "02-01-a.png"], files.Where(f => FigureExport.IsFigureOf(f, "02")));
+        Assert.Empty(FigureExport.FigurePages(Path.Combine(dir, "missing"), "02"));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public void Index_lists_each_notebooks_own_figures_and_only_reads_the_run_log()
+    {
+        var dir = RunnerProcess.TempDirectory("index");
+        Directory.CreateDirectory(Path.Combine(dir, "figures"));
+        foreach (var name in new[] { "02.ipynb", "02-cyclical-runs.ipynb", "figures/02-01-a.html", "figures/02-cyclical-runs-01-b.html" })
+            File.WriteAllText(Path.Combine(dir, name), "");
+        var page = File.ReadAllText(IndexPage.Write(dir));
+        Assert.False(File.Exists(RunLog.PathIn(dir)));
+        var section02 = page[page.IndexOf("<h2 id=\"02\"", StringComparison.Ordinal)..page.IndexOf("<h2 id=\"02-cyclical-runs\"", StringComparison.Ordinal)];
+        Assert.Contains("figures/02-01-a.html", section02);
+        Assert.DoesNotContain("02-cyclical-runs-01-b", section02);
+        Assert.Single(Regex.Matches(page, "<a href=\"figures/02-cyclical-runs-01-b.html\"><div"));
+
+        RunLog.Record(dir, [new NotebookOutcome("02", 3, 1, 0, 1.25, 10, "failed")]);
+        RunLog.Record(dir, [new NotebookOutcome("02-cyclical-runs", 2, 0, 0, 2, 20, "passed")]);
+        var log = RunLog.Read(dir);
+        Assert.Equal("failed", (string?)log["02"]!["status"]);
+        Assert.Equal(2, (int)log["02-cyclical-runs"]!["passed"]!);
+        Assert.Contains("<span class=\"badge failed\">failed</span>", File.ReadAllText(IndexPage.Write(dir)));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
     public void Chart_html_needs_no_network()
     {
         var chart = Plotly.NET.CSharp.Chart.Point<double, double, string>(new[] { 1.0, 2 }, new[] { 3.0, 4.25 });
@@ -68,7 +108,7 @@ public sealed class RunnerUnitTests
     [Fact]
     public void Html_table_caps_rows_and_aligns_numbers()
     {
-        var table = HtmlTable.From(Enumerable.Range(0, 10).Select(i => new { Name = $"r{i}", Value = i * 0.5 }), maxRows: 3);
+        var table = HtmlTable.From(Tables.From(Enumerable.Range(0, 10).Select(i => new { Name = $"r{i}", Value = i * 0.5 })), maxRows: 3);
         Assert.Equal(3, table.Rows.Count);
         Assert.Equal(10, table.TotalRows);
         Assert.Contains("showing 3 of 10 rows", table.ToHtml());

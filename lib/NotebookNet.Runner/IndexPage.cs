@@ -57,7 +57,7 @@ public static class IndexPage
             if (run is not null)
                 html.Append($" · {run["passed"]} cells passed, {run["failed"]} failed{(run["notRun"]?.GetValue<int>() > 0 ? $", {run["notRun"]} not run" : "")} · {run["seconds"]} s · {E(run["finished"]?.ToString())}");
             html.Append("</p>\n");
-            var figures = FigureExport.FigurePages(figuresDir, stem);
+            var figures = FigureNames.Pages(figuresDir, stem);
             if (figures.Length > 0)
             {
                 html.Append("<div class=\"figs\">");

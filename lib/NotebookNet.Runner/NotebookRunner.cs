@@ -15,6 +15,9 @@ public sealed record NotebookOutcome(string Stem, int Passed, int Failed, int No
 /// </summary>
 public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
 {
+    /// <summary>Renders the run's PNG figures (one Chromium for the whole run); null without Chromium or outside a run.</summary>
+    private FigureRenderer? _renderer;
+
     /// <summary>Set when a cell was abandoned (timeout/interrupt): its thread may still run, so the process must exit.</summary>
     public bool HasAbandonedCell { get; private set; }
 
@@ -52,7 +55,10 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
     public async Task<IReadOnlyList<NotebookOutcome>> RunAsync(IReadOnlyList<string> notebooks, string outDirectory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(outDirectory);
-        Environment.SetEnvironmentVariable(ResultsStore.ArtifactsVariable, outDirectory);
+        _renderer = FigureRenderer.FindChromium() is { } chromium ? new FigureRenderer(chromium) : null;
+        _renderer?.WarmUp();
+        if (_renderer is null)
+            console.Warn($"warning: no Chromium found (PATH: chromium, chromium-browser, google-chrome; or ${FigureRenderer.ChromiumVariable}): figures are saved as HTML only, PNG export skipped.");
         var outcomes = new List<NotebookOutcome>();
         var globals = new NotebookGlobals();
         var originalOut = Console.Out;
@@ -76,6 +82,8 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         finally
         {
             await WaitForFigures();
+            if (_renderer is not null) await _renderer.DisposeAsync();
+            _renderer = null;
             globals.Current = null;
             Environment.CurrentDirectory = originalDirectory;
             Console.SetOut(originalOut);
@@ -110,11 +118,10 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         InjectParameters(document, stem);
         ClearOldFigures(outDirectory, stem);
 
-        Environment.SetEnvironmentVariable(NotebookNet.Interactive.Notebook.NotebookVariable, stem);
         Environment.CurrentDirectory = directory;
-        // What the notebook's setup cell does, done beforehand too: formatters, figure numbering, plotly.js with the
-        // first chart; so a notebook without the setup call still gets tables and offline charts.
-        NotebookNet.Interactive.Notebook.Setup(stem);
+        // The notebook's context (stem, artifacts, figure export), passed in before it runs: its setup cell keeps it,
+        // and a notebook without the setup call still gets formatters, offline charts and exported figures.
+        NotebookNet.Interactive.Notebook.Host(new NotebookContext(stem, outDirectory, exportFigures: true, _renderer));
         var session = new NotebookSession(directory, stem, globals, message => console.Line($"{stem}  {message}"));
         var codeCells = document.Cells.Where(c => NotebookDocument.CellType(c!) == "code").Select(c => c!).ToList();
         int passed = 0, failed = 0, number = 0;
@@ -177,7 +184,7 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         }
         if (codeCells.Count == 0 || number == 0) bytes = document.Save(output);
         int notRun = codeCells.Count - passed - failed;
-        var figures = FigureExport.FigurePages(Path.Combine(outDirectory, "figures"), stem).Length;
+        var figures = FigureNames.Pages(Path.Combine(outDirectory, "figures"), stem).Length;
         console.Line($"{stem}  {status}: {passed} passed, {failed} failed{(notRun > 0 ? $", {notRun} not run" : "")}; {figures} figure(s); " +
                      $"{output} ({bytes / 1e6:0.0} MB) in {clock.Elapsed.TotalSeconds:0.0} s");
         return new NotebookOutcome(stem, passed, failed, notRun, clock.Elapsed.TotalSeconds, bytes, status);
@@ -186,14 +193,15 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
     /// <summary>PNGs render on a background queue while later notebooks run; the run ends when they are written.</summary>
     private async Task WaitForFigures()
     {
-        var idle = FigureExport.WhenIdle();
+        if (_renderer is null) return;
+        var idle = _renderer.WhenIdle();
         if (idle.IsCompleted) return;
         var clock = Stopwatch.StartNew();
-        console.Line($"writing {FigureExport.PendingPngs} PNG figure(s) with headless Chromium…");
+        console.Line($"writing {_renderer.Pending} PNG figure(s) with headless Chromium…");
         while (!idle.IsCompleted && clock.Elapsed < TimeSpan.FromMinutes(15))
         {
             await Task.WhenAny(idle, Task.Delay(500));
-            console.Progress($"PNG figures: {FigureExport.PendingPngs} to go");
+            console.Progress($"PNG figures: {_renderer.Pending} to go");
         }
         console.ClearProgress();
         console.Line(idle.IsCompleted ? $"PNG figures written in {clock.Elapsed.TotalSeconds:0.0} s" : "warning: gave up waiting for PNG figures after 15 minutes");
@@ -238,6 +246,6 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         var dir = Path.Combine(outDirectory, "figures");
         if (!Directory.Exists(dir)) return;
         foreach (var file in Directory.GetFiles(dir))
-            if (FigureExport.IsFigureOf(Path.GetFileName(file), stem)) File.Delete(file);
+            if (FigureNames.IsFigureOf(Path.GetFileName(file), stem)) File.Delete(file);
     }
 }

@@ -1,74 +1,83 @@
+using System.Text.Json.Nodes;
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
-using Plotly.NET;
 using NotebookNet.Reporting;
 
 namespace NotebookNet.Interactive;
 
 /// <summary>
 /// The notebooks' setup call. Cell 1 of every notebook ends with <c>NotebookNet.Interactive.Notebook.Setup("&lt;stem&gt;");</c>,
-/// which registers, through Microsoft.DotNet.Interactive.Formatting, how the notebook shows
+/// which starts the notebook's <see cref="NotebookContext"/> and registers, through Microsoft.DotNet.Interactive.Formatting,
+/// how the notebook shows
 /// <list type="bullet">
-/// <item>Plotly.NET charts (<see cref="GenericChart"/>, which Plotly.NET.CSharp charts are): <c>text/html</c> drawn by plotly.js
-/// inlined from Plotly.NET (offline, no CDN; the first chart after Setup carries plotly.js, later ones reuse
-/// <c>window.Plotly</c>), and each chart formatted is also exported by <see cref="FigureExport"/>;</item>
+/// <item><see cref="Figure"/>s (every chart of <see cref="Charts"/>): <c>text/html</c> drawn by the offline plotly.js
+/// (<see cref="PlotlyJs"/>; the first chart after Setup carries it, later ones reuse <c>window.Plotly</c>); each chart shown
+/// is also saved by the context's <see cref="FigureExport"/>. Plotly.NET charts display the same way where Plotly.NET
+/// loads (<see cref="PlotlyNetCharts"/>);</item>
 /// <item><see cref="DataFrame"/> and <see cref="HtmlTable"/>: an HTML table (numbers right-aligned, at most
 /// <see cref="HtmlTable.DefaultMaxRows"/> rows) and an aligned <c>text/plain</c> table.</item>
 /// </list>
-/// The same registrations serve the .NET Interactive kernel (VS Code) and the headless runner, which formats
-/// with <see cref="Formatter.ToDisplayString(object, string)"/>, so both show the same outputs.
+/// The same registrations serve every kernel (the released .NET Interactive kernel, dotnet-repl, our kernel) and the
+/// headless runner, which formats with <see cref="Formatter.ToDisplayString(object, string)"/>.
 /// </summary>
 public static class Notebook
 {
-    /// <summary>Environment variable the runner sets to the executing notebook's stem (it wins over Setup's argument).</summary>
-    public const string NotebookVariable = "NOTEBOOKNET_NOTEBOOK";
-
-    private static readonly object Gate = new();
-    private static bool _plotlyJsEmitted;
-
     /// <summary>
-    /// Registers the formatters and starts a notebook: figure numbering restarts at 01 under <paramref name="stem"/>
-    /// (<c>$NOTEBOOKNET_NOTEBOOK</c> when the runner set it), and the next chart shown carries plotly.js.
-    /// Figures go to <c>$NOTEBOOKNET_ARTIFACTS/figures</c>, else <c>artifacts/figures</c> at the repository root
-    /// (see <see cref="ResultsStore.ArtifactsDirectory"/>). Safe to call again (re-running the setup cell).
+    /// Starts notebook <paramref name="stem"/>: when a host (the runner, our kernel) passed a context with
+    /// <see cref="Host"/>, that one is kept; otherwise a default one is made (<see cref="NotebookContext.ForKernel"/>:
+    /// artifacts at the repository root). Figure numbering restarts at 01 and the next chart carries plotly.js.
+    /// Registers the formatters. Safe to call again (re-running the setup cell).
     /// </summary>
     /// <param name="stem">The notebook's file name without extension, e.g. <c>"02-cyclical-runs"</c>.</param>
-    public static void Setup(string? stem = null)
+    /// <returns>The notebook's context.</returns>
+    public static NotebookContext Setup(string? stem = null)
     {
-        var fromRunner = Environment.GetEnvironmentVariable(NotebookVariable);
-        FigureExport.Begin(fromRunner is { Length: > 0 } ? fromRunner : string.IsNullOrWhiteSpace(stem) ? "notebook" : stem);
-        lock (Gate) _plotlyJsEmitted = false;
+        var context = NotebookContext.Current is { IsHosted: true } hosted
+            ? hosted
+            : NotebookContext.Begin(NotebookContext.ForKernel(string.IsNullOrWhiteSpace(stem) ? "notebook" : stem));
+        context.Restart();
         RegisterFormatters();
+        return context;
+    }
+
+    /// <summary>What a host does before a notebook runs: makes <paramref name="context"/> current and registers the formatters.</summary>
+    public static NotebookContext Host(NotebookContext context)
+    {
+        NotebookContext.Begin(context);
+        RegisterFormatters();
+        return context;
     }
 
     /// <summary>Registers the chart and table formatters only (no notebook state). Called by <see cref="Setup"/>.</summary>
     public static void RegisterFormatters()
     {
-        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartToHtml(chart)), HtmlFormatter.MimeType);
-        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartHtml.Caption(chart)), PlainTextFormatter.MimeType);
+        Formatter.Register<Figure>((figure, writer) => writer.Write(FigureToHtml(figure.ToJson())), HtmlFormatter.MimeType);
+        Formatter.Register<Figure>((figure, writer) => writer.Write(figure.ToString()), PlainTextFormatter.MimeType);
         Formatter.Register<DataFrame>((frame, writer) => writer.Write(HtmlTable.From(frame).ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<DataFrame>((frame, writer) => writer.Write(HtmlTable.From(frame).ToText()), PlainTextFormatter.MimeType);
         Formatter.Register<HtmlTable>((table, writer) => writer.Write(table.ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<HtmlTable>((table, writer) => writer.Write(table.ToText()), PlainTextFormatter.MimeType);
-        Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(Figure), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(DataFrame), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(HtmlTable), HtmlFormatter.MimeType);
+        PlotlyNetCharts.TryRegisterFormatters();
     }
 
-    /// <summary>A chart's notebook HTML (see <see cref="ChartHtml.Fragment(GenericChart, bool)"/>); exports it as a figure on the way.</summary>
-    public static string ChartToHtml(GenericChart chart)
+    /// <summary>
+    /// A chart's notebook HTML (see <see cref="FigureHtml.Fragment"/>): carries plotly.js when it is the notebook's first
+    /// chart, and is exported by the current context on the way (a failed export is a warning, never a failed cell).
+    /// </summary>
+    public static string FigureToHtml(JsonObject figure)
     {
-        var figure = ChartHtml.Figure(chart);
-        if (FigureExport.Enabled)
+        var context = NotebookContext.Current;
+        if (context?.Figures is { } figures)
         {
-            try { FigureExport.Export(figure); }
+            try { figures.Export(figure); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"warning: figure export failed: {e.Message}");
             }
         }
-        bool includeJs;
-        lock (Gate) { includeJs = !_plotlyJsEmitted; _plotlyJsEmitted = true; }
-        return ChartHtml.Fragment(figure, includeJs);
+        return FigureHtml.Fragment(figure, includePlotlyJs: context?.TakeFirstChart() ?? true);
     }
 }

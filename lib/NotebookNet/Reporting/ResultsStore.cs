@@ -9,26 +9,14 @@ namespace NotebookNet.Reporting;
 /// </summary>
 public static class ResultsStore
 {
-    /// <summary>Environment variable the runner sets to the artifacts directory.</summary>
-    public const string ArtifactsVariable = "NOTEBOOKNET_ARTIFACTS";
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>
-    /// <c>$NOTEBOOKNET_ARTIFACTS</c>, else <c>artifacts/</c> at the repository root (found by walking up to
-    /// NotebookNet.sln from the current directory), else <c>./artifacts</c>.
+    /// The results directory: the current notebook's (<see cref="NotebookContext.ResultsDirectory"/>), else
+    /// <c>results/</c> in <see cref="NotebookContext.DefaultArtifactsDirectory"/>.
     /// </summary>
-    public static string ArtifactsDirectory
-    {
-        get
-        {
-            if (Environment.GetEnvironmentVariable(ArtifactsVariable) is { Length: > 0 } env) return env;
-            if (RepositoryRoot.Find() is { } root) return Path.Combine(root, "artifacts");
-            return Path.GetFullPath("artifacts");
-        }
-    }
-
-    /// <summary>The results directory.</summary>
-    public static string ResultsDirectory => Path.Combine(ArtifactsDirectory, "results");
+    public static string ResultsDirectory =>
+        NotebookContext.Current?.ResultsDirectory ?? Path.Combine(NotebookContext.DefaultArtifactsDirectory(), "results");
 
     /// <summary>Path of a notebook's results file.</summary>
     public static string PathOf(string stem) => Path.Combine(ResultsDirectory, stem + ".json");

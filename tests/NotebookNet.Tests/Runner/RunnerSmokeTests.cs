@@ -82,12 +82,21 @@ public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
     [Fact]
     public void Chart_is_inline_html_with_embedded_plotly_and_exported_as_a_standalone_figure()
     {
-        var result = run.Cell("Charts.Style(line")["outputs"]!.AsArray().Single(o => (string?)o!["output_type"] == "execute_result")!;
-        var html = SmokeRun.Text(result["data"]!["text/html"]);
+        var outputs = run.Cell("Charts.Style(")["outputs"]!.AsArray();
+        var shown = outputs.Single(o => (string?)o!["output_type"] == "display_data")!;
+        var html = SmokeRun.Text(shown["data"]!["text/html"]);
         Assert.Contains("plotly.js v", html);          // first chart of the notebook carries plotly.js
         Assert.Contains("0.875", html);
         AssertNoCdn(html);
-        Assert.Contains("Smoke chart", SmokeRun.Text(result["data"]!["text/plain"]));
+        Assert.Equal("Plotly chart \"Smoke chart\" (760×440)", SmokeRun.Text(shown["data"]!["text/plain"]));
+
+        // a Plotly.NET chart displays the same way in the runner, without plotly.js a second time
+        var plotlyNet = outputs.Single(o => (string?)o!["output_type"] == "execute_result")!;
+        var plotlyNetHtml = SmokeRun.Text(plotlyNet["data"]!["text/html"]);
+        Assert.Contains("plotly-net-series", plotlyNetHtml);
+        Assert.Contains("1.5", plotlyNetHtml);
+        Assert.DoesNotContain("plotly.js v", plotlyNetHtml);
+        Assert.True(File.Exists(Path.Combine(run.OutDirectory, "figures", "runner-smoke-02-chart.html")), run.Output);
 
         var figure = Path.Combine(run.OutDirectory, "figures", "runner-smoke-01-smoke-chart.html");
         Assert.True(File.Exists(figure), "missing " + figure + "\n" + run.Output);
@@ -107,7 +116,7 @@ public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
     [Fact]
     public void Png_export_writes_a_png_where_chromium_is_installed()
     {
-        Assert.SkipWhen(FigureExport.FindChromium() is null, "no Chromium on PATH (chromium, chromium-browser, google-chrome) or in NOTEBOOKNET_CHROMIUM");
+        Assert.SkipWhen(FigureRenderer.FindChromium() is null, "no Chromium on PATH (chromium, chromium-browser, google-chrome) or in NOTEBOOKNET_CHROMIUM");
         var png = Path.Combine(run.OutDirectory, "figures", "runner-smoke-01-smoke-chart.png");
         Assert.True(File.Exists(png), "missing " + png + "\n" + run.Output);
         var bytes = File.ReadAllBytes(png);
@@ -136,7 +145,7 @@ public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
     /// <summary>No CDN reference outside the embedded plotly.js (whose geo defaults mention cdn.plot.ly but never load it here).</summary>
     internal static void AssertNoCdn(string html)
     {
-        html = html.Replace(NotebookNet.Interactive.ChartHtml.PlotlyJs, "");
+        html = html.Replace(PlotlyJs.Script, "");
         Assert.DoesNotContain("cdn.plot.ly", html);
         Assert.DoesNotMatch(new Regex("<script[^>]+src\\s*=\\s*\"https?://", RegexOptions.IgnoreCase), html);
     }

@@ -1,0 +1,86 @@
+namespace NotebookNet.Reporting;
+
+/// <summary>
+/// Where one notebook's outputs go: its stem, the artifacts folder (results, figures) and how figures are exported.
+/// The host creates it and passes it in before the notebook runs (the runner and our kernel through
+/// <c>Notebook.Host</c>); in another kernel (VS Code, Jupyter, dotnet-repl) the setup cell's
+/// <c>Notebook.Setup(stem)</c> creates the default one. It replaces environment variables and scattered static
+/// state: library code that writes artifacts (<see cref="ResultsStore"/>, trial stores, the chart formatter) reads
+/// <see cref="Current"/>.
+/// </summary>
+public sealed class NotebookContext
+{
+    /// <summary>Environment variable a user may set to move the artifacts folder when no host passes one.</summary>
+    public const string ArtifactsVariable = "NOTEBOOKNET_ARTIFACTS";
+
+    private static NotebookContext? _current;
+    private int _chartsShown;
+
+    /// <summary>A context for notebook <paramref name="stem"/> writing under <paramref name="artifactsDirectory"/>.</summary>
+    /// <param name="stem">The notebook's file name without extension, e.g. <c>02-cyclical-runs</c>.</param>
+    /// <param name="artifactsDirectory">Results go to its <c>results/</c>, figures to its <c>figures/</c>.</param>
+    /// <param name="exportFigures">Save every chart shown as a standalone page (and PNG with a renderer).</param>
+    /// <param name="renderer">Renders PNGs; null: HTML only.</param>
+    /// <param name="hosted">True when a host (runner, kernel) made it: the setup cell then keeps it.</param>
+    public NotebookContext(string stem, string artifactsDirectory, bool exportFigures = true, FigureRenderer? renderer = null, bool hosted = true)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stem);
+        Stem = stem;
+        ArtifactsDirectory = Path.GetFullPath(artifactsDirectory);
+        Figures = exportFigures ? new FigureExport(FiguresDirectory, stem, renderer) : null;
+        IsHosted = hosted;
+    }
+
+    /// <summary>The notebook's stem.</summary>
+    public string Stem { get; }
+    /// <summary>The artifacts folder (absolute).</summary>
+    public string ArtifactsDirectory { get; }
+    /// <summary><c>&lt;artifacts&gt;/results</c>: results JSON and trial stores.</summary>
+    public string ResultsDirectory => Path.Combine(ArtifactsDirectory, "results");
+    /// <summary><c>&lt;artifacts&gt;/figures</c>.</summary>
+    public string FiguresDirectory => Path.Combine(ArtifactsDirectory, "figures");
+    /// <summary>The figure export, or null when charts are not saved.</summary>
+    public FigureExport? Figures { get; }
+    /// <summary>Whether a host (runner, kernel) created this context.</summary>
+    public bool IsHosted { get; }
+
+    /// <summary>The context of the notebook being run, or null before any.</summary>
+    public static NotebookContext? Current => Volatile.Read(ref _current);
+
+    /// <summary>Makes <paramref name="context"/> the current one (a new notebook starts).</summary>
+    public static NotebookContext Begin(NotebookContext context)
+    {
+        Volatile.Write(ref _current, context);
+        return context;
+    }
+
+    /// <summary>
+    /// The context a kernel without a host uses: artifacts in <c>$NOTEBOOKNET_ARTIFACTS</c>, else <c>artifacts/</c> at
+    /// the repository root (found from the current directory), else <c>./artifacts</c>; PNGs through the process's
+    /// shared renderer when Chromium is installed.
+    /// </summary>
+    public static NotebookContext ForKernel(string stem)
+    {
+        var renderer = FigureRenderer.Shared;
+        renderer?.WarmUp();
+        return new(stem, DefaultArtifactsDirectory(), exportFigures: true, renderer, hosted: false);
+    }
+
+    /// <summary>The artifacts folder when no context says otherwise (see <see cref="ForKernel"/>).</summary>
+    public static string DefaultArtifactsDirectory()
+    {
+        if (Environment.GetEnvironmentVariable(ArtifactsVariable) is { Length: > 0 } env) return Path.GetFullPath(env);
+        if (RepositoryRoot.Find() is { } root) return Path.Combine(root, "artifacts");
+        return Path.GetFullPath("artifacts");
+    }
+
+    /// <summary>True for the first chart shown since the notebook (or its setup cell) started: it carries plotly.js.</summary>
+    public bool TakeFirstChart() => Interlocked.Increment(ref _chartsShown) == 1;
+
+    /// <summary>Starts over as the setup cell runs again: the next chart carries plotly.js and figures number from 01.</summary>
+    public void Restart()
+    {
+        Interlocked.Exchange(ref _chartsShown, 0);
+        Figures?.Restart();
+    }
+}

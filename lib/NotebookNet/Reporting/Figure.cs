@@ -9,7 +9,7 @@ namespace NotebookNet.Reporting;
 /// <c>{data, layout, config}</c>; <see cref="FigureHtml"/> turns that into a notebook output or a page, drawn by the
 /// plotly.js that ships inside the Plotly.NET package (<see cref="PlotlyJs"/>). No F# runs, so a figure displays in
 /// the released .NET Interactive kernel, dotnet-repl, the runner and our kernel alike. Where Plotly.NET loads, a
-/// figure converts to its <c>GenericChart</c> (<see cref="Interactive.PlotlyNetCharts"/>).
+/// figure converts to its <c>GenericChart</c> (<c>NotebookNet.Interactive.PlotlyNetCharts.ToGenericChart</c>).
 /// </summary>
 /// <param name="Traces">What is drawn, in drawing order.</param>
 /// <param name="Layout">Title, size, axes, legend.</param>

@@ -45,7 +45,15 @@ public static class IndexPage
             </style></head><body>
             <h1>NotebookNet: executed notebooks, figures and results</h1>
             """);
-        html.Append($"<p class=\"meta\">Generated {DateTime.Now:yyyy-MM-dd HH:mm} by the NotebookNet runner. Figures link to interactive, offline HTML (plotly.js inlined).</p>\n<nav>");
+        html.Append($"<p class=\"meta\">Generated {DateTime.Now:yyyy-MM-dd HH:mm} by the NotebookNet runner. Reports and figures are interactive and work offline (they share <code>plotly.min.js</code>); figures also come as PNG/SVG/PDF and tables as CSV/Markdown/LaTeX.</p>\n");
+        var reports = stems.Where(stem => File.Exists(ReportPage.PathOf(outDirectory, stem))).ToArray();
+        if (reports.Length > 0)
+        {
+            html.Append("<h2 id=\"reports\">Reports</h2>\n<ul class=\"reports\">");
+            foreach (var stem in reports) html.Append($"<li><a href=\"reports/{U(stem)}.html\">{E(stem)}</a></li>");
+            html.Append("</ul>\n");
+        }
+        html.Append("<nav>");
         foreach (var stem in stems) html.Append($"<a href=\"#{E(stem)}\">{E(stem)}</a>");
         html.Append("</nav>\n");
         foreach (var stem in stems)
@@ -53,11 +61,12 @@ public static class IndexPage
             var run = runs[stem] as JsonObject;
             var status = run?["status"]?.GetValue<string>() ?? "unknown";
             html.Append($"<h2 id=\"{E(stem)}\">{E(stem)} <span class=\"badge {E(status)}\">{E(status)}</span></h2>\n<p class=\"meta\">");
+            if (File.Exists(ReportPage.PathOf(outDirectory, stem))) html.Append($"<a href=\"reports/{U(stem)}.html\">report</a> · ");
             if (File.Exists(Path.Combine(outDirectory, stem + ".ipynb"))) html.Append($"<a href=\"{U(stem)}.ipynb\">executed notebook</a>");
             if (run is not null)
                 html.Append($" · {run["passed"]} cells passed, {run["failed"]} failed{(run["notRun"]?.GetValue<int>() > 0 ? $", {run["notRun"]} not run" : "")} · {run["seconds"]} s · {E(run["finished"]?.ToString())}");
             html.Append("</p>\n");
-            var figures = FigureNames.Pages(figuresDir, stem);
+            var figures = ArtifactNames.Pages(figuresDir, stem);
             if (figures.Length > 0)
             {
                 html.Append("<div class=\"figs\">");
@@ -68,9 +77,28 @@ public static class IndexPage
                     var png = Path.ChangeExtension(figure, ".png");
                     html.Append($"<div class=\"fig\"><a href=\"figures/{U(name)}.html\">");
                     html.Append(File.Exists(png) ? $"<img loading=\"lazy\" src=\"figures/{U(name)}.png\" alt=\"{E(name)}\">" : "<div class=\"noimg\">no PNG (Chromium not found)</div>");
-                    html.Append($"</a><div class=\"cap\">{E(caption)}<br><a href=\"figures/{U(name)}.html\">HTML</a>{(File.Exists(png) ? $" · <a href=\"figures/{U(name)}.png\">PNG</a>" : "")}</div></div>");
+                    var files = FigureFormat.Each.Select(FigureFormat.Extension).Where(ext => File.Exists(Path.ChangeExtension(figure, ext)))
+                        .Select(ext => $" · <a href=\"figures/{U(name)}{ext}\">{ext[1..].ToUpperInvariant()}</a>");
+                    html.Append($"</a><div class=\"cap\">{E(caption)}<br><a href=\"figures/{U(name)}.html\">HTML</a>{string.Concat(files)}</div></div>");
                 }
                 html.Append("</div>\n");
+            }
+            var tablesDir = Path.Combine(outDirectory, "tables");
+            var tables = Directory.Exists(tablesDir)
+                ? Directory.GetFiles(tablesDir, "*.csv").Where(f => ArtifactNames.IsOutputOf(Path.GetFileName(f), stem)).Order(StringComparer.Ordinal).ToArray()
+                : [];
+            if (tables.Length > 0)
+            {
+                html.Append("<h3>Tables</h3>\n<ul class=\"tables\">");
+                foreach (var table in tables)
+                {
+                    var name = Path.GetFileNameWithoutExtension(table);
+                    html.Append($"<li>{E(name[(ArtifactNames.SafeStem(stem).Length + 1)..])}: ");
+                    html.Append(string.Join(" · ", TableExport.Extensions.Where(ext => File.Exists(Path.ChangeExtension(table, ext)))
+                        .Select(ext => $"<a href=\"tables/{U(name)}{ext}\">{ext[1..].ToUpperInvariant()}</a>")));
+                    html.Append("</li>");
+                }
+                html.Append("</ul>\n");
             }
             var results = Path.Combine(resultsDir, stem + ".json");
             if (File.Exists(results))

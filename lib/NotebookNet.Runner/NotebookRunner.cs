@@ -91,6 +91,7 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         }
         try { RunLog.Record(outDirectory, outcomes); }
         catch (IOException e) { console.Warn($"warning: could not write {RunLog.PathIn(outDirectory)}: {e.Message}"); }
+        WriteReports(outDirectory, outcomes.Select(o => o.Stem), console);
         try
         {
             var index = IndexPage.Write(outDirectory);
@@ -98,6 +99,20 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         }
         catch (IOException e) { console.Warn($"warning: could not write index.html: {e.Message}"); }
         return outcomes;
+    }
+
+    /// <summary>Writes the reports of <paramref name="stems"/> (a failure is a warning: the run's outputs stand without them).</summary>
+    public static void WriteReports(string outDirectory, IEnumerable<string> stems, RunnerConsole console)
+    {
+        try
+        {
+            var reports = ReportPage.WriteAll(outDirectory, stems);
+            if (reports.Count > 0) console.Line($"reports: {reports.Count} in {ReportPage.DirectoryIn(outDirectory)}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            console.Warn($"warning: could not write the reports: {e.Message}");
+        }
     }
 
     private async Task<NotebookOutcome> RunNotebookAsync(string path, string outDirectory, NotebookGlobals globals, CancellationToken cancellationToken)
@@ -121,7 +136,7 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         Environment.CurrentDirectory = directory;
         // The notebook's context (stem, artifacts, figure export), passed in before it runs: its setup cell keeps it,
         // and a notebook without the setup call still gets formatters, offline charts and exported figures.
-        NotebookNet.Interactive.Notebook.Host(new NotebookContext(stem, outDirectory, exportFigures: true, _renderer));
+        NotebookNet.Interactive.Notebook.Host(new NotebookContext(stem, outDirectory, _renderer, settings.FigureFormats));
         var session = new NotebookSession(directory, stem, globals, message => console.Line($"{stem}  {message}"));
         var codeCells = document.Cells.Where(c => NotebookDocument.CellType(c!) == "code").Select(c => c!).ToList();
         int passed = 0, failed = 0, number = 0;
@@ -184,7 +199,7 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         }
         if (codeCells.Count == 0 || number == 0) bytes = document.Save(output);
         int notRun = codeCells.Count - passed - failed;
-        var figures = FigureNames.Pages(Path.Combine(outDirectory, "figures"), stem).Length;
+        var figures = ArtifactNames.Pages(Path.Combine(outDirectory, "figures"), stem).Length;
         console.Line($"{stem}  {status}: {passed} passed, {failed} failed{(notRun > 0 ? $", {notRun} not run" : "")}; {figures} figure(s); " +
                      $"{output} ({bytes / 1e6:0.0} MB) in {clock.Elapsed.TotalSeconds:0.0} s");
         return new NotebookOutcome(stem, passed, failed, notRun, clock.Elapsed.TotalSeconds, bytes, status);
@@ -197,14 +212,14 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         var idle = _renderer.WhenIdle();
         if (idle.IsCompleted) return;
         var clock = Stopwatch.StartNew();
-        console.Line($"writing {_renderer.Pending} PNG figure(s) with headless Chromium…");
+        console.Line($"writing {_renderer.Pending} figure(s) as {settings.FigureFormats} with headless Chromium…");
         while (!idle.IsCompleted && clock.Elapsed < TimeSpan.FromMinutes(15))
         {
             await Task.WhenAny(idle, Task.Delay(500));
-            console.Progress($"PNG figures: {_renderer.Pending} to go");
+            console.Progress($"figure files: {_renderer.Pending} to go");
         }
         console.ClearProgress();
-        console.Line(idle.IsCompleted ? $"PNG figures written in {clock.Elapsed.TotalSeconds:0.0} s" : "warning: gave up waiting for PNG figures after 15 minutes");
+        console.Line(idle.IsCompleted ? $"figure files written in {clock.Elapsed.TotalSeconds:0.0} s" : "warning: gave up waiting for figure files after 15 minutes");
     }
 
     private static CellFailure Interrupted(string stem, int number) =>
@@ -246,6 +261,6 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         var dir = Path.Combine(outDirectory, "figures");
         if (!Directory.Exists(dir)) return;
         foreach (var file in Directory.GetFiles(dir))
-            if (FigureNames.IsFigureOf(Path.GetFileName(file), stem)) File.Delete(file);
+            if (ArtifactNames.IsOutputOf(Path.GetFileName(file), stem)) File.Delete(file);
     }
 }

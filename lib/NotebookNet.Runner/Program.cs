@@ -72,6 +72,19 @@ public static partial class Program
             Console.Error.WriteLine(RunSettings.Usage);
             return 2;
         }
+        if (settings.ReportOnly)
+        {
+            var stems = notebooks.Select(Path.GetFileNameWithoutExtension).OfType<string>()
+                .Where(stem => File.Exists(Path.Combine(outDirectory, stem + ".ipynb"))).ToArray();
+            if (stems.Length == 0)
+            {
+                Console.Error.WriteLine($"run --report-only: no executed notebooks in {outDirectory}; run them first (without --report-only).");
+                return 1;
+            }
+            NotebookRunner.WriteReports(outDirectory, stems, console);
+            console.Line($"index: {IndexPage.Write(outDirectory)}");
+            return 0;
+        }
         var runner = new NotebookRunner(settings, console);
         var outcomes = await runner.RunAsync(notebooks, outDirectory, cancellationToken);
         int passed = outcomes.Sum(o => o.Passed), failed = outcomes.Sum(o => o.Failed);

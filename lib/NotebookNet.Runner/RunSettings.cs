@@ -1,4 +1,5 @@
 using System.Globalization;
+using NotebookNet.Reporting;
 
 namespace NotebookNet.Runner;
 
@@ -13,6 +14,10 @@ public sealed class RunSettings
     public TimeSpan? CellTimeout { get; set; }
     /// <summary>The output directory (default <c>&lt;repo&gt;/artifacts</c>).</summary>
     public string? OutDirectory { get; set; }
+    /// <summary>The static files every chart is exported to besides its HTML page (<c>--figures</c>).</summary>
+    public FigureFormats FigureFormats { get; set; } = FigureFormats.Default;
+    /// <summary>Only render the reports of already-executed notebooks (<c>--report-only</c>): nothing runs.</summary>
+    public bool ReportOnly { get; set; }
     /// <summary>Notebook names (<c>02</c>, <c>02-cyclical-runs</c>) or paths; empty = all of <c>notebooks/</c>.</summary>
     public List<string> Notebooks { get; } = [];
 
@@ -28,6 +33,8 @@ public sealed class RunSettings
           --continue-on-error       keep going after a failing cell (later cells and notebooks still run)
           --cell-timeout SECONDS    fail a cell that runs longer than this (the partial notebook is still written)
           --out DIR                 output directory (default: artifacts/ at the repository root)
+          --figures png,svg,pdf     static files written for every chart besides its HTML page (default: png,svg; none: HTML only)
+          --report-only             only render artifacts/reports/ from the executed notebooks already in the output directory
         writes <out>/<stem>.ipynb (executed), <out>/figures/, <out>/index.html; prints one line per cell and
         "N passed, N failed" (code cells); exit code 0 when every cell passed, 1 on a failure, 130 when interrupted.
         """;
@@ -64,6 +71,8 @@ public sealed class RunSettings
                     s.CellTimeout = TimeSpan.FromSeconds(seconds);
                     break;
                 case "--out": s.OutDirectory = Path.GetFullPath(Next()); break;
+                case "--figures": s.FigureFormats = FigureFormat.Parse(Next()); break;
+                case "--report-only": s.ReportOnly = true; break;
                 default:
                     if (a.StartsWith('-')) throw new ArgumentException($"unknown option {a}.");
                     s.Notebooks.Add(a);

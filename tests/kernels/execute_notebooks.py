@@ -16,7 +16,7 @@ import argparse, os, subprocess, sys, time
 import nbformat
 
 CHART_MARK = 'class="notebooknet-chart"'
-PLOTLY_MARK = 'plotly.js v'
+PLOTLY_MARK = 'class="notebooknet-plotlyjs"'
 
 
 def inject(nb, assignments):

@@ -14,8 +14,9 @@ namespace NotebookNet.Interactive;
 /// (<see cref="PlotlyJs"/>; the first chart after Setup carries it, later ones reuse <c>window.Plotly</c>); each chart shown
 /// is also saved by the context's <see cref="FigureExport"/>. Plotly.NET charts display the same way where Plotly.NET
 /// loads (<see cref="PlotlyNetCharts"/>);</item>
-/// <item><see cref="DataFrame"/> and <see cref="HtmlTable"/>: an HTML table (numbers right-aligned, at most
-/// <see cref="HtmlTable.DefaultMaxRows"/> rows) and an aligned <c>text/plain</c> table.</item>
+/// <item><see cref="Table"/>s (what <see cref="Tables.From{T}"/> makes), <see cref="DataFrame"/>s and <see cref="HtmlTable"/>s:
+/// an HTML table (numbers right-aligned, at most <see cref="HtmlTable.DefaultMaxRows"/> rows) and an aligned
+/// <c>text/plain</c> table; each table shown is also saved by the context's <see cref="TableExport"/>.</item>
 /// </list>
 /// The same registrations serve every kernel (the released .NET Interactive kernel, dotnet-repl, our kernel) and the
 /// headless runner, which formats with <see cref="Formatter.ToDisplayString(object, string)"/>.
@@ -53,14 +54,34 @@ public static class Notebook
     {
         Formatter.Register<Figure>((figure, writer) => writer.Write(FigureToHtml(figure.ToJson())), HtmlFormatter.MimeType);
         Formatter.Register<Figure>((figure, writer) => writer.Write(figure.ToString()), PlainTextFormatter.MimeType);
-        Formatter.Register<DataFrame>((frame, writer) => writer.Write(HtmlTable.From(frame).ToHtml()), HtmlFormatter.MimeType);
+        Formatter.Register<Table>((table, writer) => writer.Write(TableToHtml(table.Frame, table.Title)), HtmlFormatter.MimeType);
+        Formatter.Register<Table>((table, writer) => writer.Write(HtmlTable.From(table).ToText()), PlainTextFormatter.MimeType);
+        Formatter.Register<DataFrame>((frame, writer) => writer.Write(TableToHtml(frame, null)), HtmlFormatter.MimeType);
         Formatter.Register<DataFrame>((frame, writer) => writer.Write(HtmlTable.From(frame).ToText()), PlainTextFormatter.MimeType);
         Formatter.Register<HtmlTable>((table, writer) => writer.Write(table.ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<HtmlTable>((table, writer) => writer.Write(table.ToText()), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(Figure), HtmlFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(Table), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(DataFrame), HtmlFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(HtmlTable), HtmlFormatter.MimeType);
         PlotlyNetCharts.TryRegisterFormatters();
+    }
+
+    /// <summary>
+    /// A table's notebook HTML (see <see cref="HtmlTable"/>); saved by the current context on the way (all rows, as
+    /// shown; a failed export is a warning, never a failed cell).
+    /// </summary>
+    public static string TableToHtml(DataFrame frame, string? title)
+    {
+        if (NotebookContext.Current?.Tables is { } tables)
+        {
+            try { tables.Export(HtmlTable.From(frame, int.MaxValue, title)); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"warning: table export failed: {e.Message}");
+            }
+        }
+        return HtmlTable.From(frame, HtmlTable.DefaultMaxRows, title).ToHtml();
     }
 
     /// <summary>

@@ -4,9 +4,10 @@ using PuppeteerSharp;
 namespace NotebookNet.Reporting;
 
 /// <summary>
-/// Renders figures to PNG with one headless Chromium kept running, driven through PuppeteerSharp: one page holds
-/// plotly.js, and each figure is drawn there and exported by plotly.js's own <c>Plotly.toImage</c> (no page load,
-/// no re-parse of plotly.js: a fraction of a second a figure). Work is queued and done one figure at a time in the
+/// Renders figures to PNG, SVG and PDF with one headless Chromium kept running, driven through PuppeteerSharp: one
+/// page holds plotly.js, and each figure is drawn there once and exported by plotly.js's own <c>Plotly.toImage</c>
+/// (PNG, SVG) or Chromium's print (PDF, one page the figure's size): no page load, no re-parse of plotly.js, a
+/// fraction of a second a figure. Files use the <see cref="PrintLayout"/>. Work is queued and done one figure at a time in the
 /// background, so a notebook never waits for it; <see cref="WhenIdle"/> completes when the queue is empty. The
 /// browser closes after <see cref="IdleTimeout"/> without work; when the process exits, what is queued gets a few
 /// seconds to finish and the browser closes quietly. A failure is one warning on stderr, never a failed cell.
@@ -26,12 +27,21 @@ public sealed class FigureRenderer : IAsyncDisposable
     public static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(4);
 
     private const string Draw = """
-        async (figure, format, scale) => {
+        async (figure) => {
             const el = document.getElementById('figure');
             const layout = Object.assign({}, figure.layout);
             const width = layout.width || 600, height = layout.height || 600;
+            el.style.width = width + 'px';
+            el.style.height = height + 'px';
+            document.getElementById('page').textContent = '@page { size: ' + width + 'px ' + height + 'px; margin: 0 }';
             await Plotly.react(el, figure.data, layout, { staticPlot: true });
-            return await Plotly.toImage(el, { format: format, width: width, height: height, scale: scale });
+        }
+        """;
+
+    private const string Export = """
+        async (format, scale) => {
+            const el = document.getElementById('figure');
+            return await Plotly.toImage(el, { format: format, width: el._fullLayout.width, height: el._fullLayout.height, scale: scale });
         }
         """;
 
@@ -81,12 +91,12 @@ public sealed class FigureRenderer : IAsyncDisposable
         return null;
     }
 
-    /// <summary>Queues a PNG of <paramref name="figure"/> (plotly figure JSON) at its layout size and <see cref="PngScale"/>.</summary>
-    /// <returns>Completes with true when the PNG was written, false after a warning.</returns>
-    public Task<bool> EnqueuePng(JsonObject figure, string pngPath)
+    /// <summary>Queues the files of <paramref name="figure"/> (plotly figure JSON): <paramref name="pathWithoutExtension"/> plus each format's extension.</summary>
+    /// <returns>Completes with true when every file was written, false after a warning.</returns>
+    public Task<bool> Enqueue(JsonObject figure, string pathWithoutExtension, FigureFormats formats)
     {
         var snapshot = figure.DeepClone().AsObject();
-        return Enqueue(() => WritePngAsync(snapshot, pngPath, CancellationToken.None));
+        return Enqueue(() => WriteAsync(snapshot, pathWithoutExtension, formats, CancellationToken.None));
     }
 
     /// <summary>Starts the browser in the background, so the first figure does not wait for it (a notebook's setup cell).</summary>
@@ -125,40 +135,65 @@ public sealed class FigureRenderer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Renders a figure to a PNG file now (written atomically); false after a warning on stderr. A browser that died
-    /// (crashed, or killed with its process group) is started again once.
+    /// Renders a figure's files now, in the <see cref="PrintLayout"/>, each written atomically; false after a warning on
+    /// stderr. A browser that died (crashed, or killed with its process group) is started again once.
     /// </summary>
-    public async Task<bool> WritePngAsync(JsonObject figure, string pngPath, CancellationToken cancellationToken)
+    public async Task<bool> WriteAsync(JsonObject figure, string pathWithoutExtension, FigureFormats formats, CancellationToken cancellationToken)
     {
+        var print = PrintLayout.Apply(figure);
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                var png = await RenderAsync(figure, "png", cancellationToken);
-                var temp = pngPath + ".tmp";
-                await File.WriteAllBytesAsync(temp, png, cancellationToken);
-                File.Move(temp, pngPath, overwrite: true);
+                var files = await RenderAsync(print, formats, cancellationToken);
+                foreach (var (format, bytes) in files)
+                {
+                    var path = pathWithoutExtension + FigureFormat.Extension(format);
+                    await File.WriteAllBytesAsync(path + ".tmp", bytes, cancellationToken);
+                    File.Move(path + ".tmp", path, overwrite: true);
+                }
                 return true;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 if (attempt == 1 && !_exiting && _browser is not { IsClosed: false }) continue;
-                if (!_exiting) Console.Error.WriteLine($"warning: PNG export of {Path.GetFileName(pngPath)} failed: {e.Message}");
+                if (!_exiting)
+                    Console.Error.WriteLine($"warning: export of {Path.GetFileName(pathWithoutExtension)} ({formats}) failed: {e.Message}");
                 return false;
             }
         }
     }
 
-    /// <summary>Draws a figure with plotly.js and returns the image's bytes (<paramref name="format"/>: <c>png</c> or <c>svg</c>).</summary>
-    public async Task<byte[]> RenderAsync(JsonObject figure, string format, CancellationToken cancellationToken)
+    /// <summary>Draws a figure (as given: no print layout) and returns each requested format's bytes.</summary>
+    public async Task<IReadOnlyList<(FigureFormats Format, byte[] Bytes)>> RenderAsync(JsonObject figure, FigureFormats formats,
+        CancellationToken cancellationToken)
     {
         await _browserGate.WaitAsync(cancellationToken);
         try
         {
             var page = await PageAsync();
-            var url = await page.EvaluateFunctionAsync<string>(Draw, figure, format, format == "png" ? PngScale : 1);
+            await page.EvaluateFunctionAsync(Draw, figure);
+            var files = new List<(FigureFormats, byte[])>();
+            foreach (var format in FigureFormat.Each.Where(f => formats.HasFlag(f)))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (format == FigureFormats.Pdf)
+                {
+                    // The page size is the figure's, from the @page rule Draw sets: one page, nothing scaled.
+                    files.Add((format, await page.PdfDataAsync(new PdfOptions
+                    {
+                        PreferCSSPageSize = true, PrintBackground = true, PageRanges = "1",
+                    })));
+                }
+                else
+                {
+                    var url = await page.EvaluateFunctionAsync<string>(Export, format == FigureFormats.Png ? "png" : "svg",
+                        format == FigureFormats.Png ? PngScale : 1);
+                    files.Add((format, DataUrl.Decode(url)));
+                }
+            }
             _lastUse = DateTime.UtcNow;
-            return DataUrl.Decode(url);
+            return files;
         }
         finally { _browserGate.Release(); }
     }
@@ -188,8 +223,9 @@ public sealed class FigureRenderer : IAsyncDisposable
         });
         var pages = await _browser.PagesAsync();
         var page = pages.Length > 0 ? pages[0] : await _browser.NewPageAsync();
-        await page.SetContentAsync("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>"
-            + "<body style=\"margin:0;background:#fff\"><div id=\"figure\"></div></body></html>");
+        await page.SetContentAsync("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style id=\"page\"></style>"
+            + "<style>html,body{margin:0;padding:0;background:#fff;overflow:hidden}</style></head>"
+            + "<body><div id=\"figure\"></div></body></html>");
         await page.AddScriptTagAsync(new AddTagOptions { Content = PlotlyJs.Script });
         _page = page;
         return page;
@@ -211,7 +247,7 @@ public sealed class FigureRenderer : IAsyncDisposable
         {
             bool done = WhenIdle().Wait(ExitGrace);
             if (!done)
-                Console.Error.WriteLine($"note: {Pending} PNG figure(s) were not rendered before the process exited (their HTML pages are written).");
+                Console.Error.WriteLine($"note: {Pending} figure(s) were not rendered to PNG/SVG/PDF before the process exited (their HTML pages are written).");
         }
         CloseBrowserQuietly();
     }

@@ -1,7 +1,7 @@
 namespace NotebookNet.Reporting;
 
 /// <summary>
-/// Where one notebook's outputs go: its stem, the artifacts folder (results, figures) and how figures are exported.
+/// Where one notebook's outputs go: its stem, the artifacts folder (results, figures, tables) and how they are exported.
 /// The host creates it and passes it in before the notebook runs (the runner and our kernel through
 /// <c>Notebook.Host</c>); in another kernel (VS Code, Jupyter, dotnet-repl) the setup cell's
 /// <c>Notebook.Setup(stem)</c> creates the default one. It replaces environment variables and scattered static
@@ -18,16 +18,19 @@ public sealed class NotebookContext
 
     /// <summary>A context for notebook <paramref name="stem"/> writing under <paramref name="artifactsDirectory"/>.</summary>
     /// <param name="stem">The notebook's file name without extension, e.g. <c>02-cyclical-runs</c>.</param>
-    /// <param name="artifactsDirectory">Results go to its <c>results/</c>, figures to its <c>figures/</c>.</param>
-    /// <param name="exportFigures">Save every chart shown as a standalone page (and PNG with a renderer).</param>
-    /// <param name="renderer">Renders PNGs; null: HTML only.</param>
+    /// <param name="artifactsDirectory">Results go to its <c>results/</c>, figures to <c>figures/</c>, tables to <c>tables/</c>.</param>
+    /// <param name="renderer">Renders the figures' static files; null: HTML pages only.</param>
+    /// <param name="formats">The static figure files written (with a renderer).</param>
+    /// <param name="export">Save every chart and table shown (false: results only).</param>
     /// <param name="hosted">True when a host (runner, kernel) made it: the setup cell then keeps it.</param>
-    public NotebookContext(string stem, string artifactsDirectory, bool exportFigures = true, FigureRenderer? renderer = null, bool hosted = true)
+    public NotebookContext(string stem, string artifactsDirectory, FigureRenderer? renderer = null,
+        FigureFormats formats = FigureFormats.Default, bool export = true, bool hosted = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stem);
         Stem = stem;
         ArtifactsDirectory = Path.GetFullPath(artifactsDirectory);
-        Figures = exportFigures ? new FigureExport(FiguresDirectory, stem, renderer) : null;
+        Figures = export ? new FigureExport(FiguresDirectory, stem, renderer, formats) : null;
+        Tables = export ? new TableExport(TablesDirectory, stem) : null;
         IsHosted = hosted;
     }
 
@@ -39,8 +42,12 @@ public sealed class NotebookContext
     public string ResultsDirectory => Path.Combine(ArtifactsDirectory, "results");
     /// <summary><c>&lt;artifacts&gt;/figures</c>.</summary>
     public string FiguresDirectory => Path.Combine(ArtifactsDirectory, "figures");
+    /// <summary><c>&lt;artifacts&gt;/tables</c>.</summary>
+    public string TablesDirectory => Path.Combine(ArtifactsDirectory, "tables");
     /// <summary>The figure export, or null when charts are not saved.</summary>
     public FigureExport? Figures { get; }
+    /// <summary>The table export, or null when tables are not saved.</summary>
+    public TableExport? Tables { get; }
     /// <summary>Whether a host (runner, kernel) created this context.</summary>
     public bool IsHosted { get; }
 
@@ -63,7 +70,7 @@ public sealed class NotebookContext
     {
         var renderer = FigureRenderer.Shared;
         renderer?.WarmUp();
-        return new(stem, DefaultArtifactsDirectory(), exportFigures: true, renderer, hosted: false);
+        return new(stem, DefaultArtifactsDirectory(), renderer, hosted: false);
     }
 
     /// <summary>The artifacts folder when no context says otherwise (see <see cref="ForKernel"/>).</summary>
@@ -82,5 +89,6 @@ public sealed class NotebookContext
     {
         Interlocked.Exchange(ref _chartsShown, 0);
         Figures?.Restart();
+        Tables?.Restart();
     }
 }

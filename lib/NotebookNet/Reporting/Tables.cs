@@ -3,11 +3,17 @@ using Microsoft.Data.Analysis;
 
 namespace NotebookNet.Reporting;
 
-/// <summary>Result tables as <see cref="DataFrame"/>s (shown as HTML tables in the kernel and the runner).</summary>
+/// <summary>Result tables: titled <see cref="DataFrame"/>s, shown as HTML tables and saved as CSV, Markdown and LaTeX.</summary>
 public static class Tables
 {
+    /// <summary>
+    /// A table with one column per public property of <typeparamref name="T"/> (numbers, text, booleans), titled
+    /// <paramref name="title"/> (its name in the report and in <c>artifacts/tables/</c>).
+    /// </summary>
+    public static Table From<T>(IEnumerable<T> rows, string? title = null) => new(Frame(rows), title);
+
     /// <summary>A data frame with one column per public property of <typeparamref name="T"/> (numbers, text, booleans).</summary>
-    public static DataFrame From<T>(IEnumerable<T> rows)
+    public static DataFrame Frame<T>(IEnumerable<T> rows)
     {
         var list = rows.ToList();
         var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToArray();

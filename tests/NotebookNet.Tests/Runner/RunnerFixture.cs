@@ -51,6 +51,7 @@ public sealed class SmokeRun
         OutDirectory = RunnerProcess.TempDirectory("smoke");
         var clock = Stopwatch.StartNew();
         (ExitCode, Output) = RunnerProcess.Run("run", "--out", OutDirectory, "-p", "Count=5", "-p", "Label=hello \"quoted\"", "--quick",
+            "--figures", "png,svg,pdf",
             Path.Combine(RunnerProcess.NotebooksFolder, "runner-smoke.ipynb"));
         Seconds = clock.Elapsed.TotalSeconds;
         var path = Path.Combine(OutDirectory, "runner-smoke.ipynb");

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NotebookNet.Reporting;
+using NotebookNet.Runner;
 
 namespace NotebookNet.Tests.Runner;
 
@@ -85,7 +86,7 @@ public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
         var outputs = run.Cell("Charts.Style(")["outputs"]!.AsArray();
         var shown = outputs.Single(o => (string?)o!["output_type"] == "display_data")!;
         var html = SmokeRun.Text(shown["data"]!["text/html"]);
-        Assert.Contains("plotly.js v", html);          // first chart of the notebook carries plotly.js
+        Assert.Contains(FigureHtml.CarrierClass, html);  // first chart of the notebook carries plotly.js
         Assert.Contains("0.875", html);
         AssertNoCdn(html);
         Assert.Equal("Plotly chart \"Smoke chart\" (760×440)", SmokeRun.Text(shown["data"]!["text/plain"]));
@@ -95,7 +96,7 @@ public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
         var plotlyNetHtml = SmokeRun.Text(plotlyNet["data"]!["text/html"]);
         Assert.Contains("plotly-net-series", plotlyNetHtml);
         Assert.Contains("1.5", plotlyNetHtml);
-        Assert.DoesNotContain("plotly.js v", plotlyNetHtml);
+        Assert.DoesNotContain(FigureHtml.CarrierClass, plotlyNetHtml);
         Assert.True(File.Exists(Path.Combine(run.OutDirectory, "figures", "runner-smoke-02-chart.html")), run.Output);
 
         var figure = Path.Combine(run.OutDirectory, "figures", "runner-smoke-01-smoke-chart.html");
@@ -103,10 +104,11 @@ public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
         var page = File.ReadAllText(figure);
         Assert.Contains("\"y\":[0.125,0.5,0.875]", page);
         Assert.Contains("smoke-series", page);
-        Assert.Contains("plotly.js v", page);
+        Assert.Contains("<script src=\"../plotly.min.js\">", page);   // the one shared copy, not one per figure
+        Assert.Equal(PlotlyJs.Script, File.ReadAllText(Path.Combine(run.OutDirectory, "plotly.min.js")));
         AssertNoCdn(page);
         var size = new FileInfo(Path.Combine(run.OutDirectory, "runner-smoke.ipynb")).Length;
-        Assert.InRange(size, 1_000_000, 10_000_000); // plotly.js once, not per chart
+        Assert.InRange(size, 1_000_000, 2_500_000); // plotly.js once, packed, not per chart
 
         var index = File.ReadAllText(Path.Combine(run.OutDirectory, "index.html"));
         Assert.Contains("runner-smoke.ipynb", index);
@@ -114,15 +116,61 @@ public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
     }
 
     [Fact]
-    public void Png_export_writes_a_png_where_chromium_is_installed()
+    public void Figures_are_written_as_png_svg_and_pdf_where_chromium_is_installed()
     {
         Assert.SkipWhen(FigureRenderer.FindChromium() is null, "no Chromium on PATH (chromium, chromium-browser, google-chrome) or in NOTEBOOKNET_CHROMIUM");
-        var png = Path.Combine(run.OutDirectory, "figures", "runner-smoke-01-smoke-chart.png");
-        Assert.True(File.Exists(png), "missing " + png + "\n" + run.Output);
-        var bytes = File.ReadAllBytes(png);
-        Assert.True(bytes.Length > 5_000, $"PNG is only {bytes.Length} bytes");
-        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
-        Assert.Contains("figures/runner-smoke-01-smoke-chart.png", File.ReadAllText(Path.Combine(run.OutDirectory, "index.html")));
+        var figure = Path.Combine(run.OutDirectory, "figures", "runner-smoke-01-smoke-chart");
+        Assert.True(File.Exists(figure + ".png"), "missing " + figure + ".png\n" + run.Output);
+        var png = File.ReadAllBytes(figure + ".png");
+        Assert.True(png.Length > 5_000, $"PNG is only {png.Length} bytes");
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        Assert.Equal(2 * PrintLayout.Width, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4))); // 2× scale
+
+        var svg = System.Xml.Linq.XDocument.Load(figure + ".svg").Root!;
+        Assert.Equal("svg", svg.Name.LocalName);
+        Assert.Equal(PrintLayout.Width.ToString(), (string?)svg.Attribute("width"));
+        Assert.Contains("Smoke chart", svg.ToString());
+
+        var pdf = File.ReadAllBytes(figure + ".pdf");
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+        Assert.Single(Regex.Matches(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]"));
+        var index = File.ReadAllText(Path.Combine(run.OutDirectory, "index.html"));
+        Assert.Contains("figures/runner-smoke-01-smoke-chart.png", index);
+        Assert.Contains("figures/runner-smoke-01-smoke-chart.pdf", index);
+    }
+
+    [Fact]
+    public void Every_table_shown_is_written_as_csv_markdown_and_latex()
+    {
+        var tables = Path.Combine(run.OutDirectory, "tables");
+        var frame = Path.Combine(tables, "runner-smoke-01-table");               // a DataFrame: no title
+        var titled = Path.Combine(tables, "runner-smoke-02-smoke-results-lambda-accuracy");
+        foreach (var ext in TableExport.Extensions) Assert.True(File.Exists(titled + ext) && File.Exists(frame + ext), run.Output);
+        Assert.Equal("Lambda,Accuracy\r\n0.01,0.52\r\n0.001,0.5\r\n", File.ReadAllText(titled + ".csv"));
+        Assert.Contains("| ---: | ---: |", File.ReadAllText(titled + ".md"));
+        var tex = File.ReadAllText(titled + ".tex");
+        Assert.Contains("% Smoke results: λ & accuracy", tex);
+        Assert.Contains("\\begin{tabular}{rr}", tex);
+        Assert.Contains("0.001 & 0.5 \\\\", tex);
+        Assert.Contains("tables/runner-smoke-02-smoke-results-lambda-accuracy.tex", File.ReadAllText(Path.Combine(run.OutDirectory, "index.html")));
+    }
+
+    [Fact]
+    public void The_report_is_a_standalone_offline_page_with_folded_code_and_live_charts()
+    {
+        var path = ReportPage.PathOf(run.OutDirectory, "runner-smoke");
+        Assert.True(File.Exists(path), run.Output);
+        var report = File.ReadAllText(path);
+        Assert.Contains("<h1", report);
+        Assert.Contains("Runner smoke test", report);                       // markdown rendered
+        Assert.Contains("<details class=\"code\">", report);                // code folded
+        Assert.DoesNotContain("<details class=\"code\" open", report);
+        Assert.Contains("Plotly.newPlot", report);                            // the chart, live
+        Assert.DoesNotContain(FigureHtml.CarrierClass, report);               // … drawn by the shared plotly.min.js
+        Assert.Contains("<script src=\"../plotly.min.js\"></script>", report);
+        Assert.Contains("boom on purpose", report);                           // the error output
+        Assert.DoesNotMatch(new Regex("<(script|link|img)[^>]+(src|href)\\s*=\\s*\"(https?:)?//", RegexOptions.IgnoreCase), report);
+        Assert.Contains("reports/runner-smoke.html", File.ReadAllText(Path.Combine(run.OutDirectory, "index.html")));
     }
 
     [Fact]

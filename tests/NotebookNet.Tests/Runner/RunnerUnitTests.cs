@@ -51,8 +51,8 @@ public sealed class RunnerUnitTests
     [Fact]
     public void Slugs_are_file_name_safe()
     {
-        Assert.Equal("loss-per-epoch-lambda-0-1-eta-0-001", FigureNames.Slug("Loss per epoch, λ = 0.1, η = 0.001", 60));
-        Assert.Equal("chart", FigureNames.Slug("—", 10));
+        Assert.Equal("loss-per-epoch-lambda-0-1-eta-0-001", ArtifactNames.Slug("Loss per epoch, λ = 0.1, η = 0.001", 60));
+        Assert.Equal("chart", ArtifactNames.Slug("—", 10));
     }
 
     [Fact]
@@ -62,12 +62,12 @@ public sealed class RunnerUnitTests
         string[] files = ["02-01-a.html", "02-01-a.png", "02-notes.html", "02-cyclical-runs-01-b.html", "02-cyclical-runs-02-c.html",
             "02-cyclical-runs-02-c.png", "my-notebook-01-d.html"];
         foreach (var name in files) File.WriteAllText(Path.Combine(dir, name), "");
-        string[] Pages(string stem) => FigureNames.Pages(dir, stem).Select(Path.GetFileName).OfType<string>().ToArray();
+        string[] Pages(string stem) => ArtifactNames.Pages(dir, stem).Select(Path.GetFileName).OfType<string>().ToArray();
         Assert.Equal(["02-01-a.html"], Pages("02"));
         Assert.Equal(["02-cyclical-runs-01-b.html", "02-cyclical-runs-02-c.html"], Pages("02-cyclical-runs"));
-        Assert.Equal(["my-notebook-01-d.html"], Pages("my notebook")); // named as FigureNames.Of names them
-        Assert.Equal(["02-01-a.html", "02-01-a.png"], files.Where(f => FigureNames.IsFigureOf(f, "02")));
-        Assert.Empty(FigureNames.Pages(Path.Combine(dir, "missing"), "02"));
+        Assert.Equal(["my-notebook-01-d.html"], Pages("my notebook")); // named as ArtifactNames.Of names them
+        Assert.Equal(["02-01-a.html", "02-01-a.png"], files.Where(f => ArtifactNames.IsOutputOf(f, "02")));
+        Assert.Empty(ArtifactNames.Pages(Path.Combine(dir, "missing"), "02"));
         Directory.Delete(dir, recursive: true);
     }
 
@@ -98,13 +98,26 @@ public sealed class RunnerUnitTests
     public void Chart_html_needs_no_network()
     {
         var figure = Charts.Style([new ScatterTrace([1.0, 2], [3.0, 4.25])], "Offline", "x", "y").ToJson();
-        var doc = FigureHtml.Document(figure);
+        var doc = FigureHtml.Document(figure, "../plotly.min.js");
         Assert.Contains("4.25", doc);
+        Assert.Contains("<script src=\"../plotly.min.js\"></script>", doc);
         RunnerSmokeTests.AssertNoCdn(doc);
         Assert.True(PlotlyJs.Script.Length > 1_000_000);
         Assert.StartsWith("2.", PlotlyJs.Version);
-        Assert.DoesNotContain("plotly.js v", FigureHtml.Fragment(figure, includePlotlyJs: false));
-        Assert.Contains("plotly.js v", FigureHtml.Fragment(figure, includePlotlyJs: true));
+        Assert.DoesNotContain(FigureHtml.CarrierClass, FigureHtml.Fragment(figure, includePlotlyJs: false));
+        Assert.Contains(FigureHtml.CarrierClass, FigureHtml.Fragment(figure, includePlotlyJs: true));
+    }
+
+    [Fact]
+    public void The_carrier_holds_plotly_js_gzipped_at_under_half_the_size()
+    {
+        var carrier = FigureHtml.PlotlyCarrierElement;
+        var packed = Regex.Match(carrier, "var packed = '([A-Za-z0-9+/=]+)';").Groups[1].Value;
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(Convert.FromBase64String(packed)), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        Assert.Equal(PlotlyJs.Script, reader.ReadToEnd());
+        Assert.True(carrier.Length < PlotlyJs.Script.Length / 2, $"carrier is {carrier.Length} characters");
+        Assert.Contains("DecompressionStream", carrier);
     }
 
     [Fact]

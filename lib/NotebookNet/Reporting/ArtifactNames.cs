@@ -5,15 +5,16 @@ using System.Text.RegularExpressions;
 namespace NotebookNet.Reporting;
 
 /// <summary>
-/// The one place figure files are named: <c>&lt;stem&gt;-&lt;nn&gt;-&lt;slug of the title&gt;.&lt;ext&gt;</c>, numbered in
-/// the order a notebook shows its charts (01, 02, …), e.g. <c>02-cyclical-runs-03-one-cycle-accuracy.png</c>.
+/// The one place the files a notebook's outputs become are named: <c>&lt;stem&gt;-&lt;nn&gt;-&lt;slug of the title&gt;.&lt;ext&gt;</c>,
+/// numbered in the order the notebook shows its charts (in <c>figures/</c>) or its tables (in <c>tables/</c>), 01, 02, …,
+/// e.g. <c>02-cyclical-runs-03-one-cycle-accuracy.png</c>, <c>00-one-layer-baseline-01-test-accuracy-and-loss.tex</c>.
 /// </summary>
-public static class FigureNames
+public static class ArtifactNames
 {
     /// <summary>Longest title slug kept in a name.</summary>
     public const int SlugLength = 48;
 
-    /// <summary>The base name (no extension) of figure <paramref name="number"/> of notebook <paramref name="stem"/>.</summary>
+    /// <summary>The base name (no extension) of figure or table <paramref name="number"/> of notebook <paramref name="stem"/>.</summary>
     public static string Of(string stem, int number, string? title) =>
         $"{SafeStem(stem)}-{number:00}-{Slug(title ?? "chart", SlugLength)}";
 
@@ -25,17 +26,17 @@ public static class FigureNames
     }
 
     /// <summary>
-    /// Whether <paramref name="fileName"/> (any extension) is a figure of notebook <paramref name="stem"/>:
+    /// Whether <paramref name="fileName"/> (any extension) is a figure or table of notebook <paramref name="stem"/>:
     /// <c>&lt;stem&gt;-&lt;nn&gt;-…</c>. Unlike <c>&lt;stem&gt;-*</c> it skips the figures of a notebook whose stem only starts
     /// with this one (<c>02</c> and <c>02-cyclical-runs</c>).
     /// </summary>
-    public static bool IsFigureOf(string fileName, string stem) =>
+    public static bool IsOutputOf(string fileName, string stem) =>
         Regex.IsMatch(fileName, $@"^{Regex.Escape(SafeStem(stem))}-\d{{2,}}-");
 
     /// <summary>Notebook <paramref name="stem"/>'s figure pages (<c>.html</c>) in <paramref name="directory"/>, in figure order (none when the folder is missing).</summary>
     public static string[] Pages(string directory, string stem) =>
         Directory.Exists(directory)
-            ? Directory.GetFiles(directory, "*.html").Where(f => IsFigureOf(Path.GetFileName(f), stem)).Order(StringComparer.Ordinal).ToArray()
+            ? Directory.GetFiles(directory, "*.html").Where(f => IsOutputOf(Path.GetFileName(f), stem)).Order(StringComparer.Ordinal).ToArray()
             : [];
 
     /// <summary>A lower-case file-name slug: letters and digits kept (accents and Greek transliterated loosely), others to '-'.</summary>

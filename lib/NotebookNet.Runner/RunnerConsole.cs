@@ -8,15 +8,22 @@ namespace NotebookNet.Runner;
 /// </summary>
 public sealed class RunnerConsole
 {
+    /// <summary>How often the latest progress is printed as a line when stdout is not a terminal (a log, CI).</summary>
+    public TimeSpan LogInterval { get; }
+
     private readonly object _gate = new();
     private readonly bool _interactive;
+    private readonly Timer? _logTimer;
     private int _progressWidth;
     private DateTime _lastProgress = DateTime.MinValue;
+    private string? _unprinted;
 
-    /// <summary>Wraps the process's current stdout and stderr.</summary>
-    public RunnerConsole(TextWriter output, TextWriter error, bool interactive)
+    /// <summary>Wraps the process's current stdout and stderr; <paramref name="logInterval"/> defaults to 5 s.</summary>
+    public RunnerConsole(TextWriter output, TextWriter error, bool interactive, TimeSpan? logInterval = null)
     {
         Out = output; Error = error; _interactive = interactive;
+        LogInterval = logInterval ?? TimeSpan.FromSeconds(5);
+        if (!interactive) _logTimer = new Timer(_ => FlushProgress(), null, LogInterval, LogInterval);
     }
 
     /// <summary>When the progress line was last written (UTC).</summary>
@@ -40,8 +47,9 @@ public sealed class RunnerConsole
     }
 
     /// <summary>
-    /// Shows a live progress line: redrawn in place on a terminal (at most every 50 ms), printed as a line at most
-    /// every 5 s when stdout is redirected (logs, CI).
+    /// Shows a live progress line: redrawn in place on a terminal (at most every 50 ms); when stdout is redirected
+    /// (logs, CI), the latest progress is printed as a line at most every <see cref="LogInterval"/>, so a log shows
+    /// how a long cell advances rather than only where it started.
     /// </summary>
     public void Progress(string text)
     {
@@ -57,26 +65,45 @@ public sealed class RunnerConsole
                 var line = "  … " + (text.Length > width - 4 ? text[..(width - 5)] + "…" : text);
                 Out.Write("\r" + line.PadRight(_progressWidth));
                 _progressWidth = line.Length;
+                Out.Flush();
+                _lastProgress = now;
             }
             else
             {
-                if ((now - _lastProgress).TotalSeconds < 5) return;
-                Out.WriteLine("  … " + (text.Length > 200 ? text[..199] + "…" : text));
+                _unprinted = text;
+                if (now - _lastProgress >= LogInterval) PrintLocked(now);
             }
-            Out.Flush();
-            _lastProgress = now;
         }
     }
 
-    /// <summary>Clears the progress line.</summary>
+    /// <summary>Clears the progress line (and forgets progress not yet printed to a log: the cell's result line follows).</summary>
     public void ClearProgress()
     {
         lock (_gate) ClearLocked();
     }
 
+    private void FlushProgress()
+    {
+        lock (_gate)
+        {
+            var now = DateTime.UtcNow;
+            if (_unprinted is not null && now - _lastProgress >= LogInterval) PrintLocked(now);
+        }
+    }
+
+    private void PrintLocked(DateTime now)
+    {
+        var text = _unprinted!;
+        Out.WriteLine("  … " + (text.Length > 200 ? text[..199] + "…" : text));
+        Out.Flush();
+        _unprinted = null;
+        _lastProgress = now;
+    }
+
     private void ClearLocked()
     {
         if (_progressWidth > 0) { Out.Write("\r" + new string(' ', _progressWidth) + "\r"); _progressWidth = 0; }
+        _unprinted = null;
         _lastProgress = DateTime.MinValue;
     }
 }

@@ -121,6 +121,27 @@ public sealed class RunnerUnitTests
     }
 
     [Fact]
+    public void In_a_log_the_latest_progress_is_printed_every_interval()
+    {
+        var log = new StringWriter();
+        var console = new RunnerConsole(log, TextWriter.Null, interactive: false, TimeSpan.FromMilliseconds(300));
+        console.Progress("step 0/60");
+        for (int t = 1; t <= 30; t++) console.Progress($"step {t}/60");   // within the interval: not printed yet
+        Assert.Equal("  … step 0/60\n", log.ToString().ReplaceLineEndings("\n"));
+        var waited = System.Diagnostics.Stopwatch.StartNew();               // the timer prints the latest
+        while (!log.ToString().Contains("step 30/60") && waited.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(50);
+        Assert.Contains("  … step 30/60", log.ToString());
+        Thread.Sleep(400);
+        Assert.DoesNotContain("step 29/60", log.ToString());
+        console.Progress("step 31/60");                                    // an interval since the last line: printed at once
+        Assert.Contains("  … step 31/60", log.ToString());
+        console.Progress("step 32/60");
+        console.ClearProgress();                                            // the cell's result line follows instead
+        Thread.Sleep(700);
+        Assert.DoesNotContain("step 32/60", log.ToString());
+    }
+
+    [Fact]
     public void Html_table_caps_rows_and_aligns_numbers()
     {
         var table = HtmlTable.From(Tables.From(Enumerable.Range(0, 10).Select(i => new { Name = $"r{i}", Value = i * 0.5 })), maxRows: 3);

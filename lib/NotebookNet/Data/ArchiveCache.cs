@@ -1,15 +1,14 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Globalization;
 
 namespace NotebookNet.Data;
 
 /// <summary>
 /// Extracted copies of archives given by path (<c>--data</c>, <c>DataSource</c>, <c>NOTEBOOKNET_CIFAR10</c>) in the
 /// data cache. The first load of an archive decompresses it once, checking it as <see cref="Cifar10Verifier"/> does
-/// and reading the batches in the same pass, into <c>cache/extracted/NAME-KEY/</c> (a scratch folder renamed into
-/// place only when the archive is valid); later loads read that folder at directory speed. KEY is made of the
-/// archive's size and last-write time, which the copy's record (<see cref="ExtractedArchive"/>) holds too, so a
-/// different or changed archive never loads an old copy. The archive is only read. When the cache cannot be
+/// and reading the batches in the same pass, into <c>cache/extracted/NAME-SIZE-TIME/</c> (a scratch folder renamed
+/// into place only when the archive is valid); later loads read that folder at directory speed. The folder is named
+/// after the archive's size and last-write time, which the copy's record (<see cref="ExtractedArchive"/>) holds
+/// too, so a different or changed archive never loads an old copy. The archive is only read. When the cache cannot be
 /// written, the archive is read directly, as before.
 /// </summary>
 public static class ArchiveCache
@@ -28,8 +27,8 @@ public static class ArchiveCache
         var name = file.Name;
         foreach (var suffix in new[] { ".tar.gz", ".tgz", ".tar", ".gz" })
             if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) { name = name[..^suffix.Length]; break; }
-        var key = SHA256.HashData(Encoding.UTF8.GetBytes($"{file.Length}:{file.LastWriteTimeUtc.Ticks}"));
-        return Path.Combine(cache, FolderName, $"{name}-{Convert.ToHexStringLower(key)[..12]}");
+        var time = file.LastWriteTimeUtc.ToString("yyyyMMdd'T'HHmmss.fffffff'Z'", CultureInfo.InvariantCulture);
+        return Path.Combine(cache, FolderName, $"{name}-{file.Length}-{time}");
     }
 
     /// <summary>

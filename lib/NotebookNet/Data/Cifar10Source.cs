@@ -100,7 +100,7 @@ public static class Cifar10Source
         CancellationToken cancellationToken = default)
     {
         var location = LocateAsync(source, progress, cancellationToken: cancellationToken).GetAwaiter().GetResult();
-        return Load(location);
+        return Load(location, CacheDirectory, cancellationToken);
     }
 
     /// <summary>
@@ -109,8 +109,9 @@ public static class Cifar10Source
     /// </summary>
     public static Cifar10Dataset Load(DataLocation location) => Load(location, CacheDirectory);
 
-    // Load, with the cache passed in (tests).
-    internal static Cifar10Dataset Load(DataLocation location, string cache)
+    // Load, with the cache passed in (tests); the token stops a first extraction between files.
+    internal static Cifar10Dataset Load(DataLocation location, string cache,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(location);
         lock (Gate)
@@ -118,7 +119,7 @@ public static class Cifar10Source
             if (Loaded.TryGetValue(location.Path, out var ready)) return ready;
         }
         var data = location.How == "synthetic" ? SyntheticCifar10.Generate()
-            : File.Exists(location.Path) ? ArchiveCache.Load(location.Path, cache)
+            : File.Exists(location.Path) ? ArchiveCache.Load(location.Path, cache, cancellationToken)
             : Cifar10Reader.Read(location.Path);
         lock (Gate) Loaded[location.Path] = data;
         return data;

@@ -15,7 +15,7 @@ namespace NotebookNet.Data;
 /// </remarks>
 public sealed record Standardiser(float[] Mean, float[] Std)
 {
-    private const int BlockFeatures = 384;   // features a fit work item sums (its sums stay in L1: 6 KB)
+    private const int BlockFeatures = 768;   // features a fit work item sums: 4 items, 768-byte pieces of a row
     private const int BlockSamples = 256;    // samples an apply work item writes
 
     /// <summary>Fits μ and σ of each of the d features on <paramref name="training"/>.</summary>

@@ -19,7 +19,8 @@ public static class DataCommand
                    with --data ARCHIVE, extract that local archive into the cache instead (it is only read)
           verify   check an archive or directory: all six batches, each 10 000 × 3073 bytes, labels 0–9;
                    prints the first problem (exit 1) or OK (exit 0; an unofficial MD5 is a warning)
-          info     where the data would be taken from and how, its batches, sizes and class names
+          info     where the data would be taken from and how (an archive: its extracted copy in the cache,
+                   which runs load after the first one made it), its batches, sizes and class names
         options:
           --data PATH    a cifar-10-binary.tar.gz archive or a cifar-10-batches-bin directory
                          (default: $NOTEBOOKNET_CIFAR10, else the cache)
@@ -106,8 +107,9 @@ public static class DataCommand
     };
 
     private static string NoDataHelp(string cache) =>
-        $"No CIFAR-10 data found: --data not given, {Cifar10Source.EnvironmentVariable} not set, and no {Path.Combine(cache, Cifar10.DirectoryName)}.\n" +
-        $"Run `data fetch` to download it, or pass a local archive: --data PATH (or -p DataSource=PATH to `run`), or set {Cifar10Source.EnvironmentVariable}=PATH.";
+        $"No CIFAR-10 data found: --data not given, {Cifar10Source.EnvironmentVariable} not set, and no " +
+        $"{Path.Combine(cache, Cifar10.DirectoryName)}.\nRun `data fetch` to download it (170 MB). " +
+        Cifar10Source.NoDataAdvice;
 
     private static int Verify(string? data, string cache, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
@@ -122,22 +124,25 @@ public static class DataCommand
     private static int Check(string path, TextWriter stdout, TextWriter stderr, CancellationToken ct) =>
         Report(() => Cifar10Verifier.Verify(path, requireOfficialMd5: false, ct), stdout, stderr);
 
-    // Runs a check, timing it, and prints its report: the details on stdout, warnings and the problem on stderr,
-    // then the status line on stdout. Returns 0 when the data is usable, else 1.
+    // Runs a check, timing it, and prints its report: the details on stdout; then the verdict (the problem on
+    // stderr and FAILED on stdout, or the status line on stdout); then the warnings that qualify it, on stderr.
+    // Returns 0 when the data is usable, else 1.
     private static int Report(Func<Cifar10Verification> check, TextWriter stdout, TextWriter stderr)
     {
         var clock = Stopwatch.StartNew();
         var report = check();
         foreach (var line in report.DetailLines()) stdout.WriteLine(line);
-        foreach (var warning in report.Warnings) stderr.WriteLine($"warning: {warning}");
         if (!report.IsValid)
         {
             stderr.WriteLine($"error: {report.Problem}");
             stdout.WriteLine($"FAILED: {report.Path}");
-            return 1;
         }
-        stdout.WriteLine($"{report.Status}: {report.Path}: {report.Batches.Count} batches of {Cifar10.RecordsPerBatch:N0} records, labels 0–9 ({clock.Elapsed.TotalSeconds:0.0} s)");
-        return 0;
+        else
+            stdout.WriteLine($"{report.Status}: {report.Path}: {report.Batches.Count} batches of " +
+                             $"{Cifar10.RecordsPerBatch:N0} records, labels 0–9 " +
+                             $"({clock.Elapsed.TotalSeconds:0.0} s)");
+        foreach (var warning in report.Warnings) stderr.WriteLine($"warning: {warning}");
+        return report.IsValid ? 0 : 1;
     }
 
     private static int Info(string? data, string cache, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -154,7 +159,9 @@ public static class DataCommand
             var partial = archive + Cifar10Download.PartialSuffix;
             if (File.Exists(partial)) stdout.WriteLine($"  a partial download of {new FileInfo(partial).Length / 1e6:0.0} MB is at {partial}; fetch resumes it.");
             if (File.Exists(archive)) stdout.WriteLine($"  the archive is already downloaded at {archive}; fetch extracts it.");
-            stdout.WriteLine($"  offline? pass a local archive: --data PATH, -p DataSource=PATH to `run`, or {Cifar10Source.EnvironmentVariable}=PATH.");
+            stdout.WriteLine($"  offline? pass a local archive: --data PATH, -p DataSource=PATH to `run`, or " +
+                             $"{Cifar10Source.EnvironmentVariable}=PATH; or run on --data synthetic, a generated " +
+                             "stand-in (results are not CIFAR-10's).");
             return 0;
         }
         if (location.How == "synthetic")
@@ -168,7 +175,21 @@ public static class DataCommand
         long size = isArchive ? new FileInfo(location.Path).Length
             : new DirectoryInfo(location.Path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
         stdout.WriteLine($"  {(isArchive ? "archive" : "directory")}: {size:N0} bytes ({size / 1e6:0.0} MB)");
+        if (isArchive) DescribeCopy(location.Path, cache, stdout);
         return Check(location.Path, stdout, stderr, ct);
+    }
+
+    // Where runs read an archive from: its extracted copy in the cache, or the copy its first run makes.
+    private static void DescribeCopy(string archive, string cache, TextWriter stdout)
+    {
+        if (ArchiveCache.Find(archive, cache) is { } copy)
+            stdout.WriteLine($"  extracted copy: {copy.Directory} " +
+                             $"(made {copy.ExtractedUtc.ToLocalTime():yyyy-MM-dd HH:mm}, matching the archive's size " +
+                             "and time); runs load it at directory speed");
+        else
+            stdout.WriteLine($"  extracted copy: none yet; the first run checks and extracts the archive once into " +
+                             $"{ArchiveCache.FolderFor(archive, cache)} (≈ 185 MB), later runs load that copy at " +
+                             "directory speed");
     }
 
     private static async Task<int> FetchAsync(string? data, Uri? url, string? md5, string cache, TextWriter stdout, TextWriter stderr,
@@ -211,8 +232,10 @@ public static class DataCommand
                 line.Done();
                 var kept = File.Exists(partial) ? $"The {new FileInfo(partial).Length / 1e6:0.0} MB downloaded so far are kept in {partial}; `data fetch` resumes from there. " : "";
                 stderr.WriteLine($"error: the download of {source} failed ({e.Message}). {kept}".TrimEnd());
-                stderr.WriteLine($"No network? Pass a local archive instead: --data PATH (to `data fetch`, `data verify` or `run`), " +
-                                 $"-p DataSource=PATH, or set {Cifar10Source.EnvironmentVariable}=PATH.");
+                stderr.WriteLine("No network? Pass a local archive instead: --data PATH (to `data fetch`, " +
+                                 "`data verify` or `run`), -p DataSource=PATH, or set " +
+                                 $"{Cifar10Source.EnvironmentVariable}=PATH. No CIFAR-10 at all? " +
+                                 "`run --data synthetic` runs the notebooks on a generated stand-in.");
                 return 1;
             }
             catch (DataFormatException e) // MD5 mismatch: the file was set aside, not used

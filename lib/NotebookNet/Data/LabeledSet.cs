@@ -83,14 +83,17 @@ public sealed record LabeledSet
     public static LabeledSet FromBatch(Cifar10Batch batch) => FromBatch(batch, batch.Count);
 
     /// <summary>The first <paramref name="count"/> images of a raw batch (all when count ≥ n), pixels scaled to [0, 1].</summary>
-    internal static LabeledSet FromBatch(Cifar10Batch batch, int count) // internal: public method-group uses of FromBatch stay unambiguous
+    // internal: public method-group uses of FromBatch stay unambiguous
+    internal static unsafe LabeledSet FromBatch(Cifar10Batch batch, int count)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         int n = Math.Min(count, batch.Count);
-        var x = new float[n * Cifar10.Dimensions];
-        const float scale = 1f / 255f;
-        for (int i = 0; i < x.Length; i++) x[i] = batch.Pixels[i] * scale;
+        PixelRows.CheckShape(batch);
+        var x = GC.AllocateUninitializedArray<float>(n * Cifar10.Dimensions);
+        fixed (byte* b = batch.Pixels)
+        fixed (float* y = x)
+            PixelKernels.ToFloats(b, y, x.Length);   // x = b · (1/255), rounded to float
         return new LabeledSet(x, batch.Labels[..n], Cifar10.Dimensions);
     }
 }

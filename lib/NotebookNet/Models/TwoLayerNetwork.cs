@@ -52,12 +52,12 @@ public sealed class TwoLayerNetwork : INetwork
     private double Backward(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, (float Eta, float Lambda)? step = null)
     {
         var (d, m, k) = (Parameters.D, Parameters.M, Parameters.K);
-        OneLayerNetwork.Ensure(ref _h, n * m); OneLayerNetwork.Ensure(ref _gh, n * m);
-        OneLayerNetwork.Ensure(ref _s, n * k); OneLayerNetwork.Ensure(ref _g, n * k);
+        Workspace.Ensure(ref _h, n * m); Workspace.Ensure(ref _gh, n * m);
+        Workspace.Ensure(ref _s, n * k); Workspace.Ensure(ref _g, n * k);
         var (pX, pH) = ((float)Dropout.KeepInput, (float)Dropout.KeepHidden);
         if (pX < 1)
         {
-            OneLayerNetwork.Ensure(ref _xDrop, n * d);
+            Workspace.Ensure(ref _xDrop, n * d);
             _dropRng.DropInto(x[..(n * d)], _xDrop, pX);               // X ⊙ mask / p_x
             x = _xDrop.AsSpan(0, n * d);
         }
@@ -80,7 +80,7 @@ public sealed class TwoLayerNetwork : INetwork
             Gemm.SgdStepAtB(gh, x, Parameters.W1, m, d, n, eta, lambda); // W1 ← (1 − 2ηλ) W1 − η G_hᵀ X
         else
         {
-            OneLayerNetwork.Ensure(ref _dW1, m * d);
+            Workspace.Ensure(ref _dW1, m * d);
             Gemm.MultiplyAtB(gh, x, _dW1, m, d, n);                  // ∂L/∂W1 = G_hᵀ X   (m, d)
         }
         Ops.ColumnSums(gh, _db1, n, m);                              // ∂L/∂b1 = G_hᵀ 1

@@ -1,29 +1,5 @@
 namespace NotebookNet.Training;
 
-/// <summary>A learning-rate schedule: η as a pure function of the update step t.</summary>
-public interface ILearningRate
-{
-    /// <summary>η_t.</summary>
-    double At(int t);
-}
-
-/// <summary>A constant η (assignment 1).</summary>
-public sealed record ConstantLearningRate : ILearningRate
-{
-    /// <summary>η.</summary>
-    public double Eta { get; }
-    /// <summary>Validates η &gt; 0.</summary>
-    public ConstantLearningRate(double eta)
-    {
-        if (!(eta > 0 && double.IsFinite(eta))) throw new ArgumentOutOfRangeException(nameof(eta), eta, "the learning rate η must be a finite number > 0 (the reports use .1 and .001).");
-        Eta = eta;
-    }
-    /// <inheritdoc/>
-    public double At(int t) => Eta;
-    /// <inheritdoc/>
-    public override string ToString() => $"η = {Eta:g}";
-}
-
 /// <summary>
 /// The triangular cyclical learning rate (Smith 2015) with half-cycle n_s:
 /// for t in [2l·n_s, (2l+1)n_s], η = η_min + (t − 2l·n_s)/n_s · (η_max − η_min);

@@ -47,7 +47,8 @@ public sealed class OneLayerNetwork(OneLayerParameters parameters) : INetwork
     }
 
     /// <inheritdoc/>
-    public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, float eta, float lambda)
+    public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, float eta, float lambda,
+        FastRandom? random = null)
     {
         double loss = Backward(x, y, n);
         Ops.SgdStepL2(Parameters.W, _dW, eta, lambda);

@@ -13,16 +13,18 @@ public sealed class TwoLayerNetwork : INetwork
     private float[] _h = [], _s = [], _g = [], _gh = [], _xDrop = [];
     private float[] _dW1 = [];                                       // only for Gradients: training steps W1 in place
     private readonly float[] _db1, _dW2, _db2;
-    private readonly FastRandom _dropRng;
 
-    /// <summary>Wraps parameters (updated in place by training); dropout applies to training steps only.</summary>
-    public TwoLayerNetwork(TwoLayerParameters parameters, Dropout? dropout = null, ulong dropoutSeed = 1)
+    /// <summary>
+    /// Wraps parameters (updated in place by training). Dropout applies to training steps only; their masks
+    /// come from the random stream passed to each step (the trainer's, seeded by
+    /// <see cref="Training.TrainingOptions.Seed"/>), so the network holds no random state of its own.
+    /// </summary>
+    public TwoLayerNetwork(TwoLayerParameters parameters, Dropout? dropout = null)
     {
         Parameters = parameters;
         Dropout = dropout ?? Dropout.None;
         _db1 = new float[parameters.M];
         _dW2 = new float[parameters.W2.Length]; _db2 = new float[parameters.K];
-        _dropRng = new FastRandom(dropoutSeed);
     }
 
     /// <summary>The live parameters.</summary>
@@ -49,8 +51,13 @@ public sealed class TwoLayerNetwork : INetwork
     /// to the workspaces; with it, W1 takes its SGD step inside the ∂L/∂W1 product (nothing after reads
     /// W1), which saves writing and re-reading the gradient: the largest array of a step.
     /// </summary>
-    private double Backward(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, (float Eta, float Lambda)? step = null)
+    private double Backward(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, FastRandom? random,
+        (float Eta, float Lambda)? step = null)
     {
+        if (Dropout.IsActive && random is null)
+            throw new ArgumentNullException(nameof(random),
+                $"this network drops units ({Dropout}): pass the random stream its masks are drawn from " +
+                "(Trainer passes one seeded by TrainingOptions.Seed).");
         var (d, m, k) = (Parameters.D, Parameters.M, Parameters.K);
         Workspace.Ensure(ref _h, n * m); Workspace.Ensure(ref _gh, n * m);
         Workspace.Ensure(ref _s, n * k); Workspace.Ensure(ref _g, n * k);
@@ -58,14 +65,14 @@ public sealed class TwoLayerNetwork : INetwork
         if (pX < 1)
         {
             Workspace.Ensure(ref _xDrop, n * d);
-            _dropRng.DropInto(x[..(n * d)], _xDrop, pX);               // X ⊙ mask / p_x
+            random!.DropInto(x[..(n * d)], _xDrop, pX);               // X ⊙ mask / p_x
             x = _xDrop.AsSpan(0, n * d);
         }
         Span<float> h = _h.AsSpan(0, n * m), s = _s.AsSpan(0, n * k), g = _g.AsSpan(0, n * k), gh = _gh.AsSpan(0, n * m);
 
         Gemm.MultiplyABt(x, Parameters.W1, h, n, m, d);            // H = X W1ᵀ
         Ops.AddBiasRelu(h, Parameters.B1, n, m);                     // H = max(0, H + b1)
-        if (pH < 1) _dropRng.DropInto(h, h, pH);                     // H ⊙ mask / p_h
+        if (pH < 1) random!.DropInto(h, h, pH);                        // H ⊙ mask / p_h
         Gemm.MultiplyABt(h, Parameters.W2, s, n, k, m);            // S = H W2ᵀ
         Ops.AddBias(s, Parameters.B2, n, k);
         double loss = Ops.SoftmaxCrossEntropy(s, y, n, k) / n;      // P = softmax(S)
@@ -87,17 +94,22 @@ public sealed class TwoLayerNetwork : INetwork
         return loss;
     }
 
-    /// <summary>Analytic gradients of the mean cross-entropy (without the λ term) on a batch, as copies.</summary>
-    public (float[] dW1, float[] db1, float[] dW2, float[] db2, double loss) Gradients(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n)
+    /// <summary>
+    /// Analytic gradients of the mean cross-entropy (without the λ term) on a batch, as copies; with dropout,
+    /// its masks are drawn from <paramref name="random"/> as in <see cref="TrainStep"/>.
+    /// </summary>
+    public (float[] dW1, float[] db1, float[] dW2, float[] db2, double loss) Gradients(
+        ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, FastRandom? random = null)
     {
-        double loss = Backward(x, y, n);
+        double loss = Backward(x, y, n, random);
         return ((float[])_dW1.Clone(), (float[])_db1.Clone(), (float[])_dW2.Clone(), (float[])_db2.Clone(), loss);
     }
 
     /// <inheritdoc/>
-    public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, float eta, float lambda)
+    public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, float eta, float lambda,
+        FastRandom? random = null)
     {
-        double loss = Backward(x, y, n, (eta, lambda));              // includes the W1 step
+        double loss = Backward(x, y, n, random, (eta, lambda));      // includes the W1 step
         Ops.SgdStep(Parameters.B1, _db1, eta);
         Ops.SgdStepL2(Parameters.W2, _dW2, eta, lambda);
         Ops.SgdStep(Parameters.B2, _db2, eta);

@@ -14,7 +14,7 @@ public static class Experiment
         var options = settings.ToOptions() with { TrainEvaluationSamples = Math.Min(split.Train.Count, 5000) };
         var network = new TwoLayerNetwork(
             TwoLayerParameters.Initialise(split.Train.Dimensions, settings.HiddenUnits, Cifar10.Classes, new Random(settings.Seed)),
-            new Dropout(settings.KeepInput, settings.KeepHidden), dropoutSeed: (ulong)settings.Seed);
+            new Dropout(settings.KeepInput, settings.KeepHidden));   // masks: the trainer's stream (options.Seed)
         var run = Trainer.Train(network, split.Train, split.Validation, options, progress, cancellationToken);
         double single = network.Evaluate(split.Test, settings.Lambda).Accuracy;
         double? ensemble = settings.Ensemble && run.Snapshots.Count > 0 ? NetworkEvaluation.EnsembleAccuracy(run.Snapshots, split.Test) : null;

@@ -8,7 +8,9 @@ namespace NotebookNet.Training;
 /// Mini-batch SGD: reshuffles the training set every epoch (seeded), takes ⌊n/batch⌋ steps an epoch
 /// with η_t from the schedule, logs cost/loss/accuracy on training and validation sets
 /// <see cref="TrainingOptions.PointsPerCycle"/> times a cycle (every epoch for fixed-η runs), and
-/// stops with <see cref="TrainingDivergedException"/> on NaN/∞.
+/// stops with <see cref="TrainingDivergedException"/> on NaN/∞. It owns the run's random streams, both
+/// seeded by <see cref="TrainingOptions.Seed"/>: shuffling and augmentation, and the dropout masks it passes
+/// to each <see cref="INetwork.TrainStep"/>.
 /// </summary>
 public static class Trainer
 {
@@ -32,7 +34,8 @@ public static class Trainer
         int cycleLength = options.LearningRate is CyclicalLearningRate c ? 2 * c.StepSize : int.MaxValue;
         var trainForCurves = options.TrainEvaluationSamples is int cap ? train.Take(cap) : train;
 
-        var rng = new Random(options.Seed);
+        var rng = new Random(options.Seed);                            // shuffling and augmentation
+        var dropoutRandom = new FastRandom(unchecked((ulong)options.Seed)); // dropout masks
         var order = Enumerable.Range(0, n).ToArray();
         var xBatch = new float[batch * d];
         var yBatch = new int[batch];
@@ -62,7 +65,8 @@ public static class Trainer
                 cancellationToken.ThrowIfCancellationRequested();
                 Gather(train, order.AsSpan(b * batch, batch), xBatch, yBatch, options.Augmentation, rng);
                 double eta = options.LearningRate.At(step);
-                double loss = network.TrainStep(xBatch, yBatch, batch, (float)eta, (float)options.Lambda);
+                double loss = network.TrainStep(xBatch, yBatch, batch, (float)eta, (float)options.Lambda,
+                    dropoutRandom);
                 step++;
                 if (!double.IsFinite(loss))
                     throw new TrainingDivergedException(step, eta, options.Lambda, lastGood, history);

@@ -33,7 +33,10 @@ public sealed record TrainingOptions
     /// <summary>History points per cycle (cyclical) — the assignment logs about 10; per epoch mode logs every epoch.</summary>
     public int PointsPerCycle { get => _pointsPerCycle; init => _pointsPerCycle = value >= 1 ? value : throw Bad(nameof(PointsPerCycle), value, "need at least 1 history point per cycle."); }
 
-    /// <summary>Seed of the per-epoch reshuffle (and of augmentation and dropout masks).</summary>
+    /// <summary>
+    /// Seed of every random stream of a run: the per-epoch reshuffle and augmentation, and the dropout masks
+    /// (<see cref="Trainer"/> derives both streams from it; networks hold no random state).
+    /// </summary>
     public int Seed { get; init; } = 1;
 
     /// <summary>Evaluate the training-set curves on at most this many samples (null: all). Saves time on 45k sets.</summary>

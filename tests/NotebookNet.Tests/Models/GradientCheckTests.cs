@@ -87,11 +87,12 @@ public class GradientCheckTests
         var p = TwoLayerParameters.Initialise(d, m, 10, new Random(10));
         var dropout = new Dropout(1.0, keepHidden);
         const float eta = 0.05f;
-        var stepped = new TwoLayerNetwork(p.Copy(), dropout, dropoutSeed: 4);
-        double loss = stepped.TrainStep(set.X, set.Y, n, eta, lambda);
+        var stepped = new TwoLayerNetwork(p.Copy(), dropout);
+        double loss = stepped.TrainStep(set.X, set.Y, n, eta, lambda, new FastRandom(4));
 
         var manual = p.Copy();
-        var (dW1, db1, dW2, db2, gradLoss) = new TwoLayerNetwork(p.Copy(), dropout, dropoutSeed: 4).Gradients(set.X, set.Y, n);
+        var (dW1, db1, dW2, db2, gradLoss) =
+            new TwoLayerNetwork(p.Copy(), dropout).Gradients(set.X, set.Y, n, new FastRandom(4));
         Ops.SgdStepL2(manual.W1, dW1, eta, lambda);
         Ops.SgdStep(manual.B1, db1, eta);
         Ops.SgdStepL2(manual.W2, dW2, eta, lambda);

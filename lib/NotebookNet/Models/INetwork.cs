@@ -16,6 +16,7 @@ public interface INetwork
     /// <summary>
     /// Forward and backward on the mini-batch X (n, d) row-major with labels y, then one SGD step
     /// W ← W − η(∂L/∂W + 2λW), b ← b − η ∂L/∂b. Returns the batch's mean cross-entropy (before the step).
+    /// Its float64 reference is <see cref="Reference.IReferenceModel.TrainStep"/>, beside the reference gradients.
     /// </summary>
     /// <param name="x">The mini-batch X (n, d), row-major.</param>
     /// <param name="y">Its labels.</param>

@@ -16,5 +16,7 @@ public sealed record ConstantLearningRate : ILearningRate
     /// <inheritdoc/>
     public double At(int t) => Eta;
     /// <inheritdoc/>
+    public int? CycleLength => null;
+    /// <inheritdoc/>
     public override string ToString() => $"η = {Eta:g}";
 }

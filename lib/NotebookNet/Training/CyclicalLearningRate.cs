@@ -17,9 +17,15 @@ public sealed record CyclicalLearningRate : ILearningRate
     /// <summary>Validates 0 &lt; η_min ≤ η_max and n_s &gt; 0; defaults are the assignment's.</summary>
     public CyclicalLearningRate(int stepSize = 500, double etaMin = 1e-5, double etaMax = 1e-1)
     {
-        if (stepSize < 1) throw new ArgumentOutOfRangeException(nameof(stepSize), stepSize, "n_s (steps per half-cycle) must be > 0; the assignment uses 500, 800 or 2·⌊n/batch⌋.");
-        if (!(etaMin > 0 && double.IsFinite(etaMin))) throw new ArgumentOutOfRangeException(nameof(etaMin), etaMin, "η_min must be a finite number > 0 (the assignment uses 1e-5).");
-        if (!(etaMax >= etaMin && double.IsFinite(etaMax))) throw new ArgumentOutOfRangeException(nameof(etaMax), etaMax, $"η_max must be finite and ≥ η_min = {etaMin:g} (the assignment uses 1e-1).");
+        if (stepSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(stepSize), stepSize,
+                "n_s (steps per half-cycle) must be > 0; the assignment uses 500, 800 or 2·⌊n/batch⌋.");
+        if (!(etaMin > 0 && double.IsFinite(etaMin)))
+            throw new ArgumentOutOfRangeException(nameof(etaMin), etaMin,
+                "η_min must be a finite number > 0 (the assignment uses 1e-5).");
+        if (!(etaMax >= etaMin && double.IsFinite(etaMax)))
+            throw new ArgumentOutOfRangeException(nameof(etaMax), etaMax,
+                $"η_max must be finite and ≥ η_min = {etaMin:g} (the assignment uses 1e-1).");
         StepSize = stepSize; EtaMin = etaMin; EtaMax = etaMax;
     }
 
@@ -29,9 +35,14 @@ public sealed record CyclicalLearningRate : ILearningRate
         if (t < 0) throw new ArgumentOutOfRangeException(nameof(t), t, "the step must be ≥ 0.");
         int l = t / (2 * StepSize);
         int inCycle = t - 2 * l * StepSize;
-        double fraction = inCycle <= StepSize ? (double)inCycle / StepSize : (double)(2 * StepSize - inCycle) / StepSize;
+        double fraction = inCycle <= StepSize
+            ? (double)inCycle / StepSize
+            : (double)(2 * StepSize - inCycle) / StepSize;
         return EtaMin + fraction * (EtaMax - EtaMin);
     }
+
+    /// <summary>2n_s: up from η_min to η_max and back down.</summary>
+    public int? CycleLength => 2 * StepSize;
 
     /// <inheritdoc/>
     public override string ToString() => $"cyclical η ∈ [{EtaMin:g}, {EtaMax:g}], n_s = {StepSize}";

@@ -16,14 +16,12 @@ public static class LearningRateRangeTest
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "the range test needs at least one epoch.");
-        var probe = new TrainingOptions();
-        int halfCycle = epochs * probe.StepsPerEpoch(train.Count);
+        int halfCycle = epochs * Trainer.StepsPerEpoch(train.Count);
         var options = new TrainingOptions
         {
             Lambda = lambda,
             LearningRate = new CyclicalLearningRate(halfCycle, etaMin, etaMax),
-            Cycles = 1,
-            MaxSteps = halfCycle,
+            Length = TrainingLength.Steps(halfCycle),
             PointsPerCycle = 2 * points,
             Seed = seed,
             TrainEvaluationSamples = Math.Min(train.Count, 2000),

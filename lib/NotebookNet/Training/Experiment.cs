@@ -11,10 +11,16 @@ public static class Experiment
         CancellationToken cancellationToken = default)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var options = settings.ToOptions() with { TrainEvaluationSamples = Math.Min(split.Train.Count, 5000) };
-        var network = new TwoLayerNetwork(
-            TwoLayerParameters.Initialise(split.Train.Dimensions, settings.HiddenUnits, Cifar10.Classes, new Random(settings.Seed)),
-            new Dropout(settings.KeepInput, settings.KeepHidden));   // masks: the trainer's stream (options.Seed)
+        var schedule = new CyclicalLearningRate(settings.StepSize, etaMax: settings.EtaMax);
+        var dropout = new Dropout(settings.KeepInput, settings.KeepHidden);
+        var (network, options) = TrialFactory.Create(split.Train, settings.HiddenUnits, settings.Lambda, schedule,
+            TrainingLength.Cycles(settings.Cycles), settings.Seed, dropout);
+        options = options with
+        {
+            KeepCycleSnapshots = settings.Ensemble,
+            Augmentation = settings.Augment ? new Augmentation() : null,
+            PointsPerCycle = 4,
+        };
         var run = Trainer.Train(network, split.Train, split.Validation, options, progress, cancellationToken);
         double single = network.Evaluate(split.Test, settings.Lambda).Accuracy;
         double? ensemble = settings.Ensemble && run.Snapshots.Count > 0 ? NetworkEvaluation.EnsembleAccuracy(run.Snapshots, split.Test) : null;

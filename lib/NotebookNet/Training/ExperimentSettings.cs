@@ -6,14 +6,4 @@ namespace NotebookNet.Training;
 /// </summary>
 public sealed record ExperimentSettings(string Name, int HiddenUnits = 50, double Lambda = 0.01, int StepSize = 900,
     int Cycles = 2, double EtaMax = 0.1, double KeepInput = 1, double KeepHidden = 1, bool Ensemble = false,
-    bool Augment = false, int Seed = 1)
-{
-    /// <summary>The training options these settings mean.</summary>
-    public TrainingOptions ToOptions() => TrainingOptions.Cyclical(Lambda, StepSize, Cycles, etaMax: EtaMax) with
-    {
-        Seed = Seed,
-        KeepCycleSnapshots = Ensemble,
-        Augmentation = Augment ? new Augmentation() : null,
-        PointsPerCycle = 4,
-    };
-}
+    bool Augment = false, int Seed = 1);

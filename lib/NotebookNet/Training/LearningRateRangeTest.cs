@@ -1,5 +1,4 @@
 using NotebookNet.Data;
-using NotebookNet.Models;
 
 namespace NotebookNet.Training;
 
@@ -10,25 +9,25 @@ namespace NotebookNet.Training;
 /// </summary>
 public static class LearningRateRangeTest
 {
-    /// <summary>Runs the test on a fresh network.</summary>
-    public static RangeTestResult Run(INetwork network, LabeledSet train, LabeledSet validation, double lambda,
+    /// <summary>The most training samples the test's training curves are measured on.</summary>
+    public const int CurveSamples = 2000;
+
+    /// <summary>Runs the test on a fresh two-layer network of <paramref name="hiddenUnits"/> units (seeded).</summary>
+    public static RangeTestResult Run(LabeledSet train, LabeledSet validation, int hiddenUnits, double lambda,
         int epochs = 8, double etaMin = 1e-6, double etaMax = 1e-1, int points = 40, int seed = 1,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "the range test needs at least one epoch.");
+        if (epochs < 1)
+            throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "the range test needs at least one epoch.");
         int halfCycle = epochs * Trainer.StepsPerEpoch(train.Count);
-        var options = new TrainingOptions
-        {
-            Lambda = lambda,
-            LearningRate = new CyclicalLearningRate(halfCycle, etaMin, etaMax),
-            Length = TrainingLength.Steps(halfCycle),
-            PointsPerCycle = 2 * points,
-            Seed = seed,
-            TrainEvaluationSamples = Math.Min(train.Count, 2000),
-        };
+        var (network, options) = TrialFactory.Create(train, hiddenUnits, lambda,
+            new CyclicalLearningRate(halfCycle, etaMin, etaMax), TrainingLength.Steps(halfCycle), seed,
+            curveSamples: CurveSamples);
+        options = options with { PointsPerCycle = 2 * points };   // a cycle is two halves: `points` in this one
         var run = Trainer.Train(network, train, validation, options, progress, cancellationToken);
-        var points_ = run.History.Skip(1).ToArray();
-        var best = points_.MaxBy(p => p.Validation.Accuracy)!;
-        return new RangeTestResult(points_.Select(p => p.Eta).ToArray(), points_.Select(p => p.Validation.Accuracy).ToArray(), best.Eta, run);
+        var logged = run.History.Skip(1).ToArray();
+        var best = logged.MaxBy(p => p.Validation.Accuracy)!;
+        return new RangeTestResult(logged.Select(p => p.Eta).ToArray(),
+            logged.Select(p => p.Validation.Accuracy).ToArray(), best.Eta, run);
     }
 }

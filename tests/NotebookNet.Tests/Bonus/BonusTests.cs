@@ -11,8 +11,8 @@ public class BonusTests
     [Fact]
     public void Range_test_sweeps_eta_upward_and_suggests_a_value_inside_the_range()
     {
-        var net = new TwoLayerNetwork(TwoLayerParameters.Initialise(Cifar10.Dimensions, 16, 10, new Random(1)));
-        var r = LearningRateRangeTest.Run(net, Split.Train, Split.Validation, lambda: 0.001, epochs: 2, points: 10);
+        var r = LearningRateRangeTest.Run(Split.Train, Split.Validation, hiddenUnits: 16, lambda: 0.001, epochs: 2,
+            points: 10);
         Assert.Equal(2 * (Split.Train.Count / 100), r.Run.Steps);   // half a cycle over 2 epochs
         Assert.True(r.Eta.Zip(r.Eta.Skip(1)).All(p => p.Second > p.First), "η must increase through the test");
         Assert.InRange(r.SuggestedEtaMax, 1e-6, 1e-1);

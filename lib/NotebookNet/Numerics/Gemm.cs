@@ -39,7 +39,9 @@ public static unsafe class Gemm
         int m, int n, int k, bool accumulate = false)
     {
         CheckDims(m, n, k, nameof(MultiplyABt));
-        CheckShapes(a.Length, m * k, b.Length, n * k, c.Length, m * n, nameof(MultiplyABt));
+        Bounds.Check(nameof(MultiplyABt), "A", a.Length, "m×k", m, k);
+        Bounds.Check(nameof(MultiplyABt), "B", b.Length, "n×k", n, k);
+        Bounds.Check(nameof(MultiplyABt), "C", c.Length, "m×n", m, n);
         if (m == 0 || n == 0) return;
         if (k == 0) { if (!accumulate) c[..(m * n)].Clear(); return; }
         long flops = 2L * m * n * k;
@@ -74,7 +76,9 @@ public static unsafe class Gemm
         int m, int n, int k, bool accumulate = false)
     {
         CheckDims(m, n, k, nameof(MultiplyAB));
-        CheckShapes(a.Length, m * k, b.Length, k * n, c.Length, m * n, nameof(MultiplyAB));
+        Bounds.Check(nameof(MultiplyAB), "A", a.Length, "m×k", m, k);
+        Bounds.Check(nameof(MultiplyAB), "B", b.Length, "k×n", k, n);
+        Bounds.Check(nameof(MultiplyAB), "C", c.Length, "m×n", m, n);
         Broadcast(a, b, c, m, n, k, accumulate, transposedA: false);
     }
 
@@ -83,7 +87,9 @@ public static unsafe class Gemm
         int m, int n, int k, bool accumulate = false)
     {
         CheckDims(m, n, k, nameof(MultiplyAtB));
-        CheckShapes(a.Length, k * m, b.Length, k * n, c.Length, m * n, nameof(MultiplyAtB));
+        Bounds.Check(nameof(MultiplyAtB), "A", a.Length, "k×m", k, m);
+        Bounds.Check(nameof(MultiplyAtB), "B", b.Length, "k×n", k, n);
+        Bounds.Check(nameof(MultiplyAtB), "C", c.Length, "m×n", m, n);
         Broadcast(a, b, c, m, n, k, accumulate, transposedA: true);
     }
 
@@ -97,7 +103,9 @@ public static unsafe class Gemm
         int m, int n, int k, float eta, float lambda)
     {
         CheckDims(m, n, k, nameof(SgdStepAtB));
-        CheckShapes(a.Length, k * m, b.Length, k * n, w.Length, m * n, nameof(SgdStepAtB));
+        Bounds.Check(nameof(SgdStepAtB), "A", a.Length, "k×m", k, m);
+        Bounds.Check(nameof(SgdStepAtB), "B", b.Length, "k×n", k, n);
+        Bounds.Check(nameof(SgdStepAtB), "W", w.Length, "m×n", m, n);
         if (m == 0 || n == 0) return;
         if (k > KcBroadcast || k == 0)
         {
@@ -113,13 +121,6 @@ public static unsafe class Gemm
 
     /// <summary>What a broadcast product does with its sums: store them (default), or take the SGD step W ← Decay·W − Eta·sums.</summary>
     private readonly record struct Step(bool IsUpdate, float Decay, float Eta);
-
-    internal static void CheckShapes(int aLen, int aNeed, int bLen, int bNeed, int cLen, int cNeed, string op)
-    {
-        if (aLen < aNeed || bLen < bNeed || cLen < cNeed)
-            throw new ArgumentException(
-                $"{op}: operand too small for the requested shape (A has {aLen} of {aNeed}, B {bLen} of {bNeed}, C {cLen} of {cNeed} elements).");
-    }
 
     private static void CheckDims(int m, int n, int k, string op)
     {
@@ -168,12 +169,21 @@ public static unsafe class Gemm
         int k0 = first ? 0 : job.KHalf, k1 = first ? job.KHalf : job.K;
         float* target = first ? job.C : job.Half;
         bool accumulate = first && job.Accumulate;
-        switch (job.Width)
-        {
-            case 16: Dot<Vector512<float>, V512>(ref job, i0, i1, j0, j1, k0, k1, target, accumulate); break;
-            case 8: Dot<Vector256<float>, V256>(ref job, i0, i1, j0, j1, k0, k1, target, accumulate); break;
-            default: Dot<Vector128<float>, V128>(ref job, i0, i1, j0, j1, k0, k1, target, accumulate); break;
-        }
+        var kernel = new DotKernel((DotJob*)args, i0, i1, j0, j1, k0, k1, target, accumulate);
+        SimdPath.Run(ref kernel, job.Width);
+    }
+
+    /// <summary>One chunk of A·Bᵀ: <see cref="Dot{TV, TS}"/> on its rows, columns and K range.</summary>
+    private readonly struct DotKernel(DotJob* job, int i0, int i1, int j0, int j1, int k0, int k1, float* target,
+        bool accumulate) : ISimdKernel
+    {
+        private readonly DotJob* _job = job;
+        private readonly int _i0 = i0, _i1 = i1, _j0 = j0, _j1 = j1, _k0 = k0, _k1 = k1;
+        private readonly float* _target = target;
+        private readonly bool _accumulate = accumulate;
+
+        public void Run<TV, TS>() where TV : struct where TS : struct, ISimd<TV> =>
+            Dot<TV, TS>(ref *_job, _i0, _i1, _j0, _j1, _k0, _k1, _target, _accumulate);
     }
 
     /// <summary>target[i0..i1, j0..j1] (+)= A[i, k0..k1] · B[j, k0..k1] for the rows and columns given.</summary>
@@ -337,12 +347,18 @@ public static unsafe class Gemm
             else (j0, j1) = Range(job.N, 2 * job.Width, part, parts);
         }
         if (q0 >= q1 || j0 >= j1) return;
-        switch (job.Width)
-        {
-            case 16: Broadcast<Vector512<float>, V512>(ref job, q0, q1, j0, j1); break;
-            case 8: Broadcast<Vector256<float>, V256>(ref job, q0, q1, j0, j1); break;
-            default: Broadcast<Vector128<float>, V128>(ref job, q0, q1, j0, j1); break;
-        }
+        var kernel = new BroadcastKernel((BroadcastJob*)args, q0, q1, j0, j1);
+        SimdPath.Run(ref kernel, job.Width);
+    }
+
+    /// <summary>One chunk of A·B or Aᵀ·B: <see cref="Broadcast{TV, TS}"/> on its panels and columns.</summary>
+    private readonly struct BroadcastKernel(BroadcastJob* job, int q0, int q1, int j0, int j1) : ISimdKernel
+    {
+        private readonly BroadcastJob* _job = job;
+        private readonly int _q0 = q0, _q1 = q1, _j0 = j0, _j1 = j1;
+
+        public void Run<TV, TS>() where TV : struct where TS : struct, ISimd<TV> =>
+            Broadcast<TV, TS>(ref *_job, _q0, _q1, _j0, _j1);
     }
 
     private static void Broadcast<TV, TS>(ref BroadcastJob job, int q0, int q1, int j0, int j1)

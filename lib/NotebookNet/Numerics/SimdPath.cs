@@ -19,6 +19,23 @@ internal static class SimdPath
 
     public static int Width => Forced is 16 or 8 or 4 && Forced <= Native ? Forced : Native;
 
+    /// <summary>Runs <paramref name="kernel"/> on this thread's vector width: the one switch over widths.</summary>
+    public static void Run<TKernel>(ref TKernel kernel) where TKernel : struct, ISimdKernel => Run(ref kernel, Width);
+
+    /// <summary>
+    /// Runs <paramref name="kernel"/> on the given width (16, 8 or 4), e.g. the width a product's caller saw,
+    /// on a worker thread (<see cref="Forced"/> belongs to the calling thread).
+    /// </summary>
+    public static void Run<TKernel>(ref TKernel kernel, int width) where TKernel : struct, ISimdKernel
+    {
+        switch (width)
+        {
+            case 16: kernel.Run<Vector512<float>, V512>(); break;
+            case 8: kernel.Run<Vector256<float>, V256>(); break;
+            default: kernel.Run<Vector128<float>, V128>(); break;
+        }
+    }
+
     public static string Describe(int width) => width switch
     {
         16 => "Vector512 + FMA",

@@ -3,22 +3,6 @@ using NotebookNet.Models.Reference;
 
 namespace NotebookNet.Gradients;
 
-/// <summary>One parameter's comparison of two gradients.</summary>
-/// <param name="Parameter">Its name (W1, b1, …).</param>
-/// <param name="MaxAbsoluteError">max |g_a − g_n|.</param>
-/// <param name="MaxRelativeError">max |g_a − g_n| / max(eps, |g_a| + |g_n|).</param>
-/// <param name="Count">Number of entries compared.</param>
-public sealed record GradientComparison(string Parameter, double MaxAbsoluteError, double MaxRelativeError, int Count);
-
-/// <summary>A gradient check: every parameter's comparison.</summary>
-public sealed record GradientCheckReport(IReadOnlyList<GradientComparison> Rows, string Description)
-{
-    /// <summary>The largest relative error over all parameters.</summary>
-    public double MaxRelativeError => Rows.Max(r => r.MaxRelativeError);
-    /// <summary>The largest absolute error over all parameters.</summary>
-    public double MaxAbsoluteError => Rows.Max(r => r.MaxAbsoluteError);
-}
-
 /// <summary>Compares analytic gradients with numerical ones (or any two gradient sets).</summary>
 public static class GradientCheck
 {

@@ -3,25 +3,6 @@ using System.Security.Cryptography;
 
 namespace NotebookNet.Models;
 
-/// <summary>Which network a checkpoint holds.</summary>
-public enum CheckpointKind
-{
-    /// <summary><see cref="OneLayerParameters"/>: W (K, d), b (K).</summary>
-    OneLayer = 1,
-    /// <summary><see cref="TwoLayerParameters"/>: W1 (m, d), b1 (m), W2 (K, m), b2 (K).</summary>
-    TwoLayer = 2,
-}
-
-/// <summary>A checkpoint file is unreadable: wrong magic, unsupported version, truncated, corrupt or of another shape.</summary>
-public sealed class CheckpointException(string path, string message) : IOException($"{path}: {message}")
-{
-    /// <summary>The checkpoint file.</summary>
-    public string FilePath { get; } = path;
-}
-
-/// <summary>The header of a checkpoint: format version, kind and shapes (M = 0 for a one-layer network).</summary>
-public readonly record struct CheckpointHeader(int Version, CheckpointKind Kind, int D, int M, int K);
-
 /// <summary>
 /// Saves and loads trained networks' parameters. Format (all little-endian):
 /// <code>

@@ -16,8 +16,19 @@ public interface INetwork
     /// <summary>
     /// Forward and backward on the mini-batch X (n, d) row-major with labels y, then one SGD step
     /// W ← W − η(∂L/∂W + 2λW), b ← b − η ∂L/∂b. Returns the batch's mean cross-entropy (before the step).
+    /// Its float64 reference is <see cref="Reference.IReferenceModel.TrainStep"/>, beside the reference gradients.
     /// </summary>
-    double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, float eta, float lambda);
+    /// <param name="x">The mini-batch X (n, d), row-major.</param>
+    /// <param name="y">Its labels.</param>
+    /// <param name="n">Samples in the batch.</param>
+    /// <param name="eta">η.</param>
+    /// <param name="lambda">λ.</param>
+    /// <param name="random">
+    /// The stream a network with dropout draws its masks from; <see cref="Training.Trainer"/> passes one seeded by
+    /// <see cref="Training.TrainingOptions.Seed"/>. Networks without dropout ignore it.
+    /// </param>
+    double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, float eta, float lambda,
+        FastRandom? random = null);
 
     /// <summary>Loss, cost and accuracy on a whole set.</summary>
     Evaluation Evaluate(LabeledSet set, double lambda);
@@ -31,6 +42,9 @@ public interface INetwork
     /// <summary>True when every parameter is finite.</summary>
     bool IsFinite();
 
-    /// <summary>A deep copy (parameters only; workspaces are not shared).</summary>
+    /// <summary>
+    /// A deep copy: the parameters and settings (e.g. dropout); workspaces are not shared, and there is no random
+    /// state to copy (a training step's masks come from the stream passed to it).
+    /// </summary>
     INetwork Clone();
 }

@@ -37,7 +37,7 @@ public sealed class OneLayerNetwork(OneLayerParameters parameters) : INetwork
     private double Backward(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n)
     {
         int d = Parameters.D, k = Parameters.K;
-        Ensure(ref _s, n * k); Ensure(ref _g, n * k);
+        Workspace.Ensure(ref _s, n * k); Workspace.Ensure(ref _g, n * k);
         Scores(x, n, _s);
         double loss = Ops.SoftmaxCrossEntropy(_s, y, n, k) / n;  // P = softmax(S)
         Ops.SoftmaxGradient(_s, y, _g, n, k);                     // G = (P − Y)/n    (n, K)
@@ -47,7 +47,8 @@ public sealed class OneLayerNetwork(OneLayerParameters parameters) : INetwork
     }
 
     /// <inheritdoc/>
-    public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, float eta, float lambda)
+    public double TrainStep(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int n, float eta, float lambda,
+        FastRandom? random = null)
     {
         double loss = Backward(x, y, n);
         Ops.SgdStepL2(Parameters.W, _dW, eta, lambda);
@@ -71,19 +72,4 @@ public sealed class OneLayerNetwork(OneLayerParameters parameters) : INetwork
     public bool IsFinite() => Finite.All(Parameters.W) && Finite.All(Parameters.B);
     /// <inheritdoc/>
     public INetwork Clone() => new OneLayerNetwork(Parameters.Copy());
-
-    internal static void Ensure(ref float[] buffer, int size) { if (buffer.Length < size) buffer = new float[size]; }
-}
-
-/// <summary>Finiteness checks.</summary>
-public static class Finite
-{
-    /// <summary>True when no value is NaN or ±∞.</summary>
-    public static bool All(ReadOnlySpan<float> values)
-    {
-        // NaN and ∞ propagate through a sum of x·0; one pass, no branches per element.
-        float acc = 0;
-        foreach (var v in values) acc += v * 0f;
-        return acc == 0f;
-    }
 }

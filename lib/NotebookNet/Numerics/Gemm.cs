@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using static NotebookNet.Numerics.GemmKernels;
 
 namespace NotebookNet.Numerics;
 
@@ -9,27 +9,26 @@ namespace NotebookNet.Numerics;
 /// When <c>accumulate</c> is false, C is overwritten; when true, the product is added to C.
 /// </summary>
 /// <remarks>
-/// Register-blocked micro-kernels with fused multiply-add, specialised at run time for
-/// <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or the portable <see cref="Vector128{T}"/>
-/// (ARM included). A·Bᵀ uses a 4×5 dot-product block over K-blocks of 1024; A·B and Aᵀ·B pack A into
-/// 10-row panels and use a 10 × 2-vector broadcast block. Products of ≥ 1 MFLOP are cut into chunks
-/// for both cores (<see cref="KernelThreads"/>): along rows or columns of C, and a large A·Bᵀ whose A is
-/// a batch (≤ 256 rows) also into two halves of K, whose sums are added at the end. The halves are fixed by K alone and
-/// every element is computed by the same sequence of operations wherever it falls, so results do not
+/// This file is the API and the policy: what each product computes and how it is cut into chunks. The kernels
+/// that compute a chunk are in <see cref="GemmKernels"/>: register-blocked micro-kernels with fused multiply-add,
+/// specialised at run time for <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> or the portable
+/// <see cref="Vector128{T}"/> (ARM included). A·Bᵀ uses a 4×5 dot-product block over K-blocks of 1024; A·B and
+/// Aᵀ·B pack A into 10-row panels and use a 10 × 2-vector broadcast block. Products of ≥ 1 MFLOP are cut into
+/// chunks for both cores (<see cref="KernelThreads"/>): along rows or columns of C, and a large A·Bᵀ whose A is
+/// a batch (≤ 256 rows) also into two halves of K, whose sums are added at the end. The halves are fixed by K
+/// alone and every element is computed by the same sequence of operations wherever it falls, so results do not
 /// depend on the thread count. The K halves of the forward X·W1ᵀ and the column halves of the weight
 /// update G_hᵀ·X are the same halves of W1, so each core keeps its half of W1 in its own cache from
 /// step to step. No allocation per call (packing buffers are per thread and reused).
 /// </remarks>
 public static unsafe class Gemm
 {
-    private const int KcDot = 1024, NcDot = 60, McDot = 128;   // A·Bᵀ blocking (K, B rows, A rows)
-    private const int MR = 10, KcBroadcast = 512;               // A·B / Aᵀ·B panel rows and K block
     private const long ParallelFlops = 1L << 20;                // below this a product stays on one core
     private const int ChunksPerThread = 4;
-    private const int KHalfMin = 512, KHalfMaxRows = 256;     // A·Bᵀ in two K halves: each half ≥ 512, A a batch (≤ 256 rows)
-    private const int OneChunkPerHalfRows = 128, PackBMinRows = 64;
+    private const int KHalfMin = 512, KHalfMaxRows = 256;       // A·Bᵀ in two K halves: each ≥ 512, A ≤ 256 rows
+    private const int OneChunkPerHalfRows = 128;
 
-    [ThreadStatic] private static float[]? t_pack, t_half, t_dotPack, t_gradient;
+    [ThreadStatic] private static float[]? t_pack, t_half, t_gradient;
 
     /// <summary>The instruction set the kernels use on this machine, e.g. "Vector512 + FMA".</summary>
     public static string InstructionSet => SimdPath.Describe(SimdPath.Width);
@@ -39,7 +38,9 @@ public static unsafe class Gemm
         int m, int n, int k, bool accumulate = false)
     {
         CheckDims(m, n, k, nameof(MultiplyABt));
-        CheckShapes(a.Length, m * k, b.Length, n * k, c.Length, m * n, nameof(MultiplyABt));
+        Bounds.Check(nameof(MultiplyABt), "A", a.Length, "m×k", m, k);
+        Bounds.Check(nameof(MultiplyABt), "B", b.Length, "n×k", n, k);
+        Bounds.Check(nameof(MultiplyABt), "C", c.Length, "m×n", m, n);
         if (m == 0 || n == 0) return;
         if (k == 0) { if (!accumulate) c[..(m * n)].Clear(); return; }
         long flops = 2L * m * n * k;
@@ -50,12 +51,14 @@ public static unsafe class Gemm
         int kHalf = segments == 2 ? k / 2 / 16 * 16 : k;
         bool splitRows = m >= n;
         // A small batch's half is one chunk per core: its rows then share one packed copy of B (below).
-        int perSegment = segments == 2 && m <= OneChunkPerHalfRows ? 1 : Math.Max(1, Chunks(flops, splitRows ? (m + 3) / 4 : (n + 4) / 5) / segments);
+        int perSegment = segments == 2 && m <= OneChunkPerHalfRows ? 1
+            : Math.Max(1, Chunks(flops, splitRows ? (m + 3) / 4 : (n + 4) / 5) / segments);
         float[]? half = null;
         if (segments == 2)
         {
             half = t_half;
-            if (half is null || half.Length < m * n) t_half = half = GC.AllocateUninitializedArray<float>(Math.Max(m * n, 16 * 1024), pinned: true);
+            if (half is null || half.Length < m * n)
+                t_half = half = GC.AllocateUninitializedArray<float>(Math.Max(m * n, 16 * 1024), pinned: true);
         }
         fixed (float* pa = a, pb = b, pc = c, ph = half)
         {
@@ -74,7 +77,9 @@ public static unsafe class Gemm
         int m, int n, int k, bool accumulate = false)
     {
         CheckDims(m, n, k, nameof(MultiplyAB));
-        CheckShapes(a.Length, m * k, b.Length, k * n, c.Length, m * n, nameof(MultiplyAB));
+        Bounds.Check(nameof(MultiplyAB), "A", a.Length, "m×k", m, k);
+        Bounds.Check(nameof(MultiplyAB), "B", b.Length, "k×n", k, n);
+        Bounds.Check(nameof(MultiplyAB), "C", c.Length, "m×n", m, n);
         Broadcast(a, b, c, m, n, k, accumulate, transposedA: false);
     }
 
@@ -83,7 +88,9 @@ public static unsafe class Gemm
         int m, int n, int k, bool accumulate = false)
     {
         CheckDims(m, n, k, nameof(MultiplyAtB));
-        CheckShapes(a.Length, k * m, b.Length, k * n, c.Length, m * n, nameof(MultiplyAtB));
+        Bounds.Check(nameof(MultiplyAtB), "A", a.Length, "k×m", k, m);
+        Bounds.Check(nameof(MultiplyAtB), "B", b.Length, "k×n", k, n);
+        Bounds.Check(nameof(MultiplyAtB), "C", c.Length, "m×n", m, n);
         Broadcast(a, b, c, m, n, k, accumulate, transposedA: true);
     }
 
@@ -97,37 +104,35 @@ public static unsafe class Gemm
         int m, int n, int k, float eta, float lambda)
     {
         CheckDims(m, n, k, nameof(SgdStepAtB));
-        CheckShapes(a.Length, k * m, b.Length, k * n, w.Length, m * n, nameof(SgdStepAtB));
+        Bounds.Check(nameof(SgdStepAtB), "A", a.Length, "k×m", k, m);
+        Bounds.Check(nameof(SgdStepAtB), "B", b.Length, "k×n", k, n);
+        Bounds.Check(nameof(SgdStepAtB), "W", w.Length, "m×n", m, n);
         if (m == 0 || n == 0) return;
         if (k > KcBroadcast || k == 0)
         {
             // The sums span several K blocks: form the gradient first (in a reused buffer), then step (same result).
             var gradient = t_gradient;
-            if (gradient is null || gradient.Length < m * n) t_gradient = gradient = GC.AllocateUninitializedArray<float>(m * n);
+            if (gradient is null || gradient.Length < m * n)
+                t_gradient = gradient = GC.AllocateUninitializedArray<float>(m * n);
             MultiplyAtB(a, b, gradient, m, n, k);
             Ops.SgdStepL2(w[..(m * n)], gradient.AsSpan(0, m * n), eta, lambda);
             return;
         }
-        Broadcast(a, b, w, m, n, k, accumulate: false, transposedA: true, new Step(IsUpdate: true, 1f - 2f * eta * lambda, eta));
-    }
-
-    /// <summary>What a broadcast product does with its sums: store them (default), or take the SGD step W ← Decay·W − Eta·sums.</summary>
-    private readonly record struct Step(bool IsUpdate, float Decay, float Eta);
-
-    internal static void CheckShapes(int aLen, int aNeed, int bLen, int bNeed, int cLen, int cNeed, string op)
-    {
-        if (aLen < aNeed || bLen < bNeed || cLen < cNeed)
-            throw new ArgumentException(
-                $"{op}: operand too small for the requested shape (A has {aLen} of {aNeed}, B {bLen} of {bNeed}, C {cLen} of {cNeed} elements).");
+        var step = new Step(IsUpdate: true, 1f - 2f * eta * lambda, eta);
+        Broadcast(a, b, w, m, n, k, accumulate: false, transposedA: true, step);
     }
 
     private static void CheckDims(int m, int n, int k, string op)
     {
         if (m < 0 || n < 0 || k < 0)
-            throw new ArgumentOutOfRangeException(nameof(m), $"{op}: dimensions must be ≥ 0 (m = {m}, n = {n}, k = {k}).");
+            throw new ArgumentOutOfRangeException(nameof(m),
+                $"{op}: dimensions must be ≥ 0 (m = {m}, n = {n}, k = {k}).");
     }
 
-    /// <summary>How many chunks to cut a product into: one when it stays on one core, else a few per thread so a late worker just takes fewer.</summary>
+    /// <summary>
+    /// How many chunks to cut a product into: one when it stays on one core, else a few per thread so a late
+    /// worker just takes fewer.
+    /// </summary>
     private static int Chunks(long flops, int blocks)
     {
         int threads = KernelThreads.Available;
@@ -135,7 +140,10 @@ public static unsafe class Gemm
         return Math.Max(1, Math.Min(blocks, ChunksPerThread * threads));
     }
 
-    /// <summary>[start, end) of part <paramref name="part"/> of <paramref name="total"/>, cut at multiples of <paramref name="align"/>.</summary>
+    /// <summary>
+    /// [start, end) of part <paramref name="part"/> of <paramref name="total"/>, cut at multiples of
+    /// <paramref name="align"/>.
+    /// </summary>
     private static (int Start, int End) Range(int total, int align, int part, int parts)
     {
         long blocks = (total + align - 1) / align;
@@ -145,14 +153,10 @@ public static unsafe class Gemm
 
     // ---------------------------------------------------------------- A·Bᵀ: dot-product blocks
 
-    private struct DotJob
-    {
-        public float* A, B, C, Half;
-        public int M, N, K, KHalf, PerSegment, Width;
-        public bool Accumulate, SplitRows;
-    }
-
-    /// <summary>Chunk <paramref name="part"/>: segment part / PerSegment (K half 0 into C, half 1 into Half), then a row or column range.</summary>
+    /// <summary>
+    /// Chunk <paramref name="part"/>: segment part / PerSegment (K half 0 into C, half 1 into Half), then a row or
+    /// column range; <see cref="GemmKernels.Dot{TV, TS}"/> computes it.
+    /// </summary>
     private static void DotPart(void* args, int part, int parts)
     {
         ref DotJob job = ref *(DotJob*)args;
@@ -168,95 +172,15 @@ public static unsafe class Gemm
         int k0 = first ? 0 : job.KHalf, k1 = first ? job.KHalf : job.K;
         float* target = first ? job.C : job.Half;
         bool accumulate = first && job.Accumulate;
-        switch (job.Width)
-        {
-            case 16: Dot<Vector512<float>, V512>(ref job, i0, i1, j0, j1, k0, k1, target, accumulate); break;
-            case 8: Dot<Vector256<float>, V256>(ref job, i0, i1, j0, j1, k0, k1, target, accumulate); break;
-            default: Dot<Vector128<float>, V128>(ref job, i0, i1, j0, j1, k0, k1, target, accumulate); break;
-        }
+        var kernel = new DotKernel((DotJob*)args, i0, i1, j0, j1, k0, k1, target, accumulate);
+        SimdPath.Run(ref kernel, job.Width);
     }
-
-    /// <summary>target[i0..i1, j0..j1] (+)= A[i, k0..k1] · B[j, k0..k1] for the rows and columns given.</summary>
-    private static void Dot<TV, TS>(ref DotJob job, int i0, int i1, int j0, int j1, int k0, int k1, float* target, bool accumulate)
-        where TV : struct where TS : struct, ISimd<TV>
-    {
-        float* sums = stackalloc float[20];
-        float* A = job.A, C = target;
-        int N = job.N, K = job.K;
-        // Vector512 loads that straddle two cache lines cost this kernel ~20 % when both A and B are
-        // misaligned (managed arrays are only 8- or 16-byte aligned); one aligned operand recovers it.
-        // So when neither is aligned, each block of B is copied to an aligned buffer first, if enough
-        // rows of A reuse it to pay for the copy. Values and their order do not change: only speed does.
-        bool packB = i1 - i0 >= PackBMinRows && Misaligned(job.B, K) && Misaligned(A, K);
-        var packArray = packB ? t_dotPack ??= GC.AllocateUninitializedArray<float>(NcDot * KcDot + 16, pinned: true) : null;
-        fixed (float* packStart = packArray)
-        {
-            float* pack = (float*)(((nint)packStart + 63) & ~(nint)63);
-            (int Kb, int Jc) packed = (-1, -1);
-            for (int kb = k0; kb < k1; kb += KcDot)
-            {
-                int kc = Math.Min(KcDot, k1 - kb);
-                bool load = accumulate || kb > k0;
-                for (int ic = i0; ic < i1; ic += McDot)
-                {
-                    int ie = Math.Min(ic + McDot, i1);
-                    for (int jc = j0; jc < j1; jc += NcDot)
-                    {
-                        int je = Math.Min(jc + NcDot, j1);
-                        float* B = job.B + (long)jc * K + kb;
-                        int ldb = K;
-                        if (packB)
-                        {
-                            ldb = (kc + 15) & ~15;
-                            if (packed != (kb, jc))   // a lone column block (e.g. W1 with m ≤ 60) is copied once per K block, not per row block
-                            {
-                                for (int j = jc; j < je; j++) new ReadOnlySpan<float>(job.B + (long)j * K + kb, kc).CopyTo(new Span<float>(pack + (long)(j - jc) * ldb, kc));
-                                packed = (kb, jc);
-                            }
-                            B = pack;
-                        }
-                        for (int i = ic; i < ie; i += 4)
-                        {
-                            int rows = Math.Min(4, ie - i);
-                            // Rows past the edge repeat row i: same arithmetic, results discarded.
-                            float* a0 = A + (long)i * K + kb;
-                            float* a1 = rows > 1 ? a0 + K : a0, a2 = rows > 2 ? a0 + 2L * K : a0, a3 = rows > 3 ? a0 + 3L * K : a0;
-                            for (int j = jc; j < je; j += 5)
-                            {
-                                int cols = Math.Min(5, je - j);
-                                float* b0 = B + (long)(j - jc) * ldb;
-                                float* b1 = cols > 1 ? b0 + ldb : b0, b2 = cols > 2 ? b0 + 2L * ldb : b0,
-                                       b3 = cols > 3 ? b0 + 3L * ldb : b0, b4 = cols > 4 ? b0 + 4L * ldb : b0;
-                                Dot4x5<TV, TS>(a0, a1, a2, a3, b0, b1, b2, b3, b4, kc, sums);
-                                for (int r = 0; r < rows; r++)
-                                {
-                                    float* cr = C + (long)(i + r) * N + j;
-                                    float* s = sums + r * 5;
-                                    if (load) for (int q = 0; q < cols; q++) cr[q] += s[q];
-                                    else for (int q = 0; q < cols; q++) cr[q] = s[q];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>True when rows of a matrix with row length <paramref name="ld"/> starting at <paramref name="p"/> are not all 64-byte aligned.</summary>
-    private static bool Misaligned(float* p, int ld) => ((nint)p & 63) != 0 || (ld & 15) != 0;
 
     // ---------------------------------------------------------------- A·B and Aᵀ·B: packed A, broadcast blocks
 
-    private struct BroadcastJob
-    {
-        public float* Pack, B, C;
-        public int M, N, Kc, Width;
-        public bool Load, SplitRows;
-        public Step Step;
-    }
-
-    private static void Broadcast(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool accumulate, bool transposedA, Step step = default)
+    /// <summary>A·B or Aᵀ·B (or the SGD step on it): A packed one K block a time, each cut into chunks.</summary>
+    private static void Broadcast(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k,
+        bool accumulate, bool transposedA, Step step = default)
     {
         if (m == 0 || n == 0) return;
         if (k == 0) { if (!accumulate) c[..(m * n)].Clear(); return; }
@@ -275,57 +199,20 @@ public static unsafe class Gemm
                 int kc = Math.Min(KcBroadcast, k - kb);
                 if (transposedA) PackAt(pa, m, kb, kc, pp);
                 else PackA(pa, m, k, kb, kc, pp);
-                var job = new BroadcastJob { Pack = pp, B = pb + (long)kb * n, C = pc, M = m, N = n, Kc = kc, Width = width, Load = accumulate || kb > 0, SplitRows = splitRows, Step = step };
+                var job = new BroadcastJob
+                {
+                    Pack = pp, B = pb + (long)kb * n, C = pc, M = m, N = n, Kc = kc, Width = width,
+                    Load = accumulate || kb > 0, SplitRows = splitRows, Step = step,
+                };
                 KernelThreads.Run(&BroadcastPart, &job, parts);
             }
         }
     }
 
-    /// <summary>Packs rows kb..kb+kc of A(k×m) into 10-row panels: panel q holds A[p, q·10 + r] at (q·kc + p)·10 + r.</summary>
-    private static void PackAt(float* a, int m, int kb, int kc, float* pack)
-    {
-        int panels = (m + MR - 1) / MR;
-        for (int q = 0; q < panels; q++)
-        {
-            int i0 = q * MR, rows = Math.Min(MR, m - i0);
-            float* dst = pack + (long)q * MR * kc;
-            float* src = a + (long)kb * m + i0;
-            if (rows == MR)
-                for (int p = 0; p < kc; p++, dst += MR, src += m)
-                {
-                    Vector256.Load(src).Store(dst);
-                    dst[8] = src[8]; dst[9] = src[9];
-                }
-            else
-                for (int p = 0; p < kc; p++, dst += MR, src += m)
-                {
-                    int r = 0;
-                    for (; r < rows; r++) dst[r] = src[r];
-                    for (; r < MR; r++) dst[r] = 0f;
-                }
-        }
-    }
-
-    /// <summary>Packs columns kb..kb+kc of A(m×k) into 10-row panels: panel q holds A[q·10 + r, p] at (q·kc + p)·10 + r.</summary>
-    private static void PackA(float* a, int m, int k, int kb, int kc, float* pack)
-    {
-        int panels = (m + MR - 1) / MR;
-        for (int q = 0; q < panels; q++)
-        {
-            int i0 = q * MR, rows = Math.Min(MR, m - i0);
-            float* dst = pack + (long)q * MR * kc;
-            for (int r = 0; r < MR; r++)
-            {
-                if (r < rows)
-                {
-                    float* src = a + (long)(i0 + r) * k + kb;
-                    for (int p = 0; p < kc; p++) dst[p * MR + r] = src[p];
-                }
-                else for (int p = 0; p < kc; p++) dst[p * MR + r] = 0f;
-            }
-        }
-    }
-
+    /// <summary>
+    /// Chunk <paramref name="part"/> of a K block: a range of A's panels or of C's columns;
+    /// <see cref="GemmKernels.Broadcast{TV, TS}"/> computes it.
+    /// </summary>
     private static void BroadcastPart(void* args, int part, int parts)
     {
         ref BroadcastJob job = ref *(BroadcastJob*)args;
@@ -337,184 +224,7 @@ public static unsafe class Gemm
             else (j0, j1) = Range(job.N, 2 * job.Width, part, parts);
         }
         if (q0 >= q1 || j0 >= j1) return;
-        switch (job.Width)
-        {
-            case 16: Broadcast<Vector512<float>, V512>(ref job, q0, q1, j0, j1); break;
-            case 8: Broadcast<Vector256<float>, V256>(ref job, q0, q1, j0, j1); break;
-            default: Broadcast<Vector128<float>, V128>(ref job, q0, q1, j0, j1); break;
-        }
-    }
-
-    private static void Broadcast<TV, TS>(ref BroadcastJob job, int q0, int q1, int j0, int j1)
-        where TV : struct where TS : struct, ISimd<TV>
-    {
-        int w = TS.Width, kc = job.Kc, N = job.N, M = job.M;
-        // Column block: keep the kc × nc block of B near 256 KB (in L2) while every A panel passes over it.
-        int nc = Math.Max(2 * w, 65536 / kc / (2 * w) * (2 * w));
-        for (int jc = j0; jc < j1; jc += nc)
-        {
-            int je = Math.Min(jc + nc, j1);
-            for (int q = q0; q < q1; q++)
-            {
-                float* ap = job.Pack + (long)q * MR * kc;
-                int rows = Math.Min(MR, M - q * MR);
-                float* crow = job.C + (long)q * MR * N;
-                int j = jc;
-                for (; j + 2 * w <= je; j += 2 * w) Bc10x2<TV, TS>(ap, job.B + j, N, crow + j, N, kc, rows, job.Load, job.Step);
-                for (; j + w <= je; j += w) Bc10x1<TV, TS>(ap, job.B + j, N, crow + j, N, kc, rows, job.Load, job.Step);
-                if (j < je) BcScalar(ap, job.B + j, N, crow + j, N, kc, rows, je - j, job.Load, job.Step);
-            }
-        }
-    }
-
-    private static void BcScalar(float* ap, float* b, int ldb, float* c, int ldc, int kc, int rows, int cols, bool load, Step step)
-    {
-        bool update = step.IsUpdate;
-        for (int r = 0; r < rows; r++)
-            for (int q = 0; q < cols; q++)
-            {
-                float s = load ? c[r * ldc + q] : 0f;
-                for (int p = 0; p < kc; p++) s = MathF.FusedMultiplyAdd(ap[p * MR + r], b[(long)p * ldb + q], s);
-                c[r * ldc + q] = update ? step.Decay * c[r * ldc + q] - step.Eta * s : s;
-            }
-    }
-
-    /// <summary>Writes one vector of sums: stores it, or takes the SGD step W ← decay·W − η·sums (same operations as <see cref="Ops.SgdStepL2"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put<TV, TS>(float* c, TV sums, bool update, TV decay, TV eta)
-        where TV : struct where TS : struct, ISimd<TV>
-    {
-        if (update) TS.Store(c, TS.Sub(TS.Mul(decay, TS.Load(c)), TS.Mul(eta, sums)));
-        else TS.Store(c, sums);
-    }
-
-    // ---------------------------------------------------------------- micro-kernels (generated shapes, kept explicit so accumulators stay in registers)
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot4x5<TV, TS>(float* a0, float* a1, float* a2, float* a3, float* b0, float* b1, float* b2, float* b3, float* b4, int kc, float* sums)
-        where TV : struct where TS : struct, ISimd<TV>
-    {
-        TV c00 = TS.Zero, c01 = TS.Zero, c02 = TS.Zero, c03 = TS.Zero, c04 = TS.Zero, c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c13 = TS.Zero, c14 = TS.Zero, c20 = TS.Zero, c21 = TS.Zero, c22 = TS.Zero, c23 = TS.Zero, c24 = TS.Zero, c30 = TS.Zero, c31 = TS.Zero, c32 = TS.Zero, c33 = TS.Zero, c34 = TS.Zero;
-        int w = TS.Width, p = 0;
-        for (; p <= kc - w; p += w)
-        {
-            TV x0 = TS.Load(a0 + p), x1 = TS.Load(a1 + p), x2 = TS.Load(a2 + p), x3 = TS.Load(a3 + p);
-            TV y = TS.Load(b0 + p);
-            c00 = TS.Fma(x0, y, c00); c10 = TS.Fma(x1, y, c10); c20 = TS.Fma(x2, y, c20); c30 = TS.Fma(x3, y, c30);
-            y = TS.Load(b1 + p);
-            c01 = TS.Fma(x0, y, c01); c11 = TS.Fma(x1, y, c11); c21 = TS.Fma(x2, y, c21); c31 = TS.Fma(x3, y, c31);
-            y = TS.Load(b2 + p);
-            c02 = TS.Fma(x0, y, c02); c12 = TS.Fma(x1, y, c12); c22 = TS.Fma(x2, y, c22); c32 = TS.Fma(x3, y, c32);
-            y = TS.Load(b3 + p);
-            c03 = TS.Fma(x0, y, c03); c13 = TS.Fma(x1, y, c13); c23 = TS.Fma(x2, y, c23); c33 = TS.Fma(x3, y, c33);
-            y = TS.Load(b4 + p);
-            c04 = TS.Fma(x0, y, c04); c14 = TS.Fma(x1, y, c14); c24 = TS.Fma(x2, y, c24); c34 = TS.Fma(x3, y, c34);
-        }
-        sums[0] = TS.Sum(c00); sums[1] = TS.Sum(c01); sums[2] = TS.Sum(c02); sums[3] = TS.Sum(c03); sums[4] = TS.Sum(c04);
-        sums[5] = TS.Sum(c10); sums[6] = TS.Sum(c11); sums[7] = TS.Sum(c12); sums[8] = TS.Sum(c13); sums[9] = TS.Sum(c14);
-        sums[10] = TS.Sum(c20); sums[11] = TS.Sum(c21); sums[12] = TS.Sum(c22); sums[13] = TS.Sum(c23); sums[14] = TS.Sum(c24);
-        sums[15] = TS.Sum(c30); sums[16] = TS.Sum(c31); sums[17] = TS.Sum(c32); sums[18] = TS.Sum(c33); sums[19] = TS.Sum(c34);
-        for (; p < kc; p++)
-        {
-            float y0 = b0[p]; float y1 = b1[p]; float y2 = b2[p]; float y3 = b3[p]; float y4 = b4[p];
-            float x0 = a0[p]; sums[0] = MathF.FusedMultiplyAdd(x0, y0, sums[0]); sums[1] = MathF.FusedMultiplyAdd(x0, y1, sums[1]); sums[2] = MathF.FusedMultiplyAdd(x0, y2, sums[2]); sums[3] = MathF.FusedMultiplyAdd(x0, y3, sums[3]); sums[4] = MathF.FusedMultiplyAdd(x0, y4, sums[4]);
-            float x1 = a1[p]; sums[5] = MathF.FusedMultiplyAdd(x1, y0, sums[5]); sums[6] = MathF.FusedMultiplyAdd(x1, y1, sums[6]); sums[7] = MathF.FusedMultiplyAdd(x1, y2, sums[7]); sums[8] = MathF.FusedMultiplyAdd(x1, y3, sums[8]); sums[9] = MathF.FusedMultiplyAdd(x1, y4, sums[9]);
-            float x2 = a2[p]; sums[10] = MathF.FusedMultiplyAdd(x2, y0, sums[10]); sums[11] = MathF.FusedMultiplyAdd(x2, y1, sums[11]); sums[12] = MathF.FusedMultiplyAdd(x2, y2, sums[12]); sums[13] = MathF.FusedMultiplyAdd(x2, y3, sums[13]); sums[14] = MathF.FusedMultiplyAdd(x2, y4, sums[14]);
-            float x3 = a3[p]; sums[15] = MathF.FusedMultiplyAdd(x3, y0, sums[15]); sums[16] = MathF.FusedMultiplyAdd(x3, y1, sums[16]); sums[17] = MathF.FusedMultiplyAdd(x3, y2, sums[17]); sums[18] = MathF.FusedMultiplyAdd(x3, y3, sums[18]); sums[19] = MathF.FusedMultiplyAdd(x3, y4, sums[19]);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Bc10x2<TV, TS>(float* ap, float* b, int ldb, float* c, int ldc, int kc, int rows, bool load, Step step)
-        where TV : struct where TS : struct, ISimd<TV>
-    {
-        int w = TS.Width;
-        TV c00 = TS.Zero, c01 = TS.Zero, c10 = TS.Zero, c11 = TS.Zero, c20 = TS.Zero, c21 = TS.Zero, c30 = TS.Zero, c31 = TS.Zero, c40 = TS.Zero, c41 = TS.Zero, c50 = TS.Zero, c51 = TS.Zero, c60 = TS.Zero, c61 = TS.Zero, c70 = TS.Zero, c71 = TS.Zero, c80 = TS.Zero, c81 = TS.Zero, c90 = TS.Zero, c91 = TS.Zero;
-        if (load)
-        {
-            c00 = TS.Load(c + 0 * ldc + 0 * w); c01 = TS.Load(c + 0 * ldc + 1 * w);
-            if (rows > 1) { c10 = TS.Load(c + 1 * ldc + 0 * w); c11 = TS.Load(c + 1 * ldc + 1 * w); }
-            if (rows > 2) { c20 = TS.Load(c + 2 * ldc + 0 * w); c21 = TS.Load(c + 2 * ldc + 1 * w); }
-            if (rows > 3) { c30 = TS.Load(c + 3 * ldc + 0 * w); c31 = TS.Load(c + 3 * ldc + 1 * w); }
-            if (rows > 4) { c40 = TS.Load(c + 4 * ldc + 0 * w); c41 = TS.Load(c + 4 * ldc + 1 * w); }
-            if (rows > 5) { c50 = TS.Load(c + 5 * ldc + 0 * w); c51 = TS.Load(c + 5 * ldc + 1 * w); }
-            if (rows > 6) { c60 = TS.Load(c + 6 * ldc + 0 * w); c61 = TS.Load(c + 6 * ldc + 1 * w); }
-            if (rows > 7) { c70 = TS.Load(c + 7 * ldc + 0 * w); c71 = TS.Load(c + 7 * ldc + 1 * w); }
-            if (rows > 8) { c80 = TS.Load(c + 8 * ldc + 0 * w); c81 = TS.Load(c + 8 * ldc + 1 * w); }
-            if (rows > 9) { c90 = TS.Load(c + 9 * ldc + 0 * w); c91 = TS.Load(c + 9 * ldc + 1 * w); }
-        }
-        for (int p = 0; p < kc; p++, ap += 10, b += ldb)
-        {
-            TV y0 = TS.Load(b + 0 * w); TV y1 = TS.Load(b + 1 * w);
-            TV x = TS.Splat(ap[0]); c00 = TS.Fma(x, y0, c00); c01 = TS.Fma(x, y1, c01);
-            x = TS.Splat(ap[1]); c10 = TS.Fma(x, y0, c10); c11 = TS.Fma(x, y1, c11);
-            x = TS.Splat(ap[2]); c20 = TS.Fma(x, y0, c20); c21 = TS.Fma(x, y1, c21);
-            x = TS.Splat(ap[3]); c30 = TS.Fma(x, y0, c30); c31 = TS.Fma(x, y1, c31);
-            x = TS.Splat(ap[4]); c40 = TS.Fma(x, y0, c40); c41 = TS.Fma(x, y1, c41);
-            x = TS.Splat(ap[5]); c50 = TS.Fma(x, y0, c50); c51 = TS.Fma(x, y1, c51);
-            x = TS.Splat(ap[6]); c60 = TS.Fma(x, y0, c60); c61 = TS.Fma(x, y1, c61);
-            x = TS.Splat(ap[7]); c70 = TS.Fma(x, y0, c70); c71 = TS.Fma(x, y1, c71);
-            x = TS.Splat(ap[8]); c80 = TS.Fma(x, y0, c80); c81 = TS.Fma(x, y1, c81);
-            x = TS.Splat(ap[9]); c90 = TS.Fma(x, y0, c90); c91 = TS.Fma(x, y1, c91);
-        }
-        bool u = step.IsUpdate;
-        TV d = TS.Splat(step.Decay), e = TS.Splat(step.Eta);
-        Put<TV, TS>(c + 0 * ldc + 0 * w, c00, u, d, e); Put<TV, TS>(c + 0 * ldc + 1 * w, c01, u, d, e);
-        if (rows <= 1) return; Put<TV, TS>(c + 1 * ldc + 0 * w, c10, u, d, e); Put<TV, TS>(c + 1 * ldc + 1 * w, c11, u, d, e);
-        if (rows <= 2) return; Put<TV, TS>(c + 2 * ldc + 0 * w, c20, u, d, e); Put<TV, TS>(c + 2 * ldc + 1 * w, c21, u, d, e);
-        if (rows <= 3) return; Put<TV, TS>(c + 3 * ldc + 0 * w, c30, u, d, e); Put<TV, TS>(c + 3 * ldc + 1 * w, c31, u, d, e);
-        if (rows <= 4) return; Put<TV, TS>(c + 4 * ldc + 0 * w, c40, u, d, e); Put<TV, TS>(c + 4 * ldc + 1 * w, c41, u, d, e);
-        if (rows <= 5) return; Put<TV, TS>(c + 5 * ldc + 0 * w, c50, u, d, e); Put<TV, TS>(c + 5 * ldc + 1 * w, c51, u, d, e);
-        if (rows <= 6) return; Put<TV, TS>(c + 6 * ldc + 0 * w, c60, u, d, e); Put<TV, TS>(c + 6 * ldc + 1 * w, c61, u, d, e);
-        if (rows <= 7) return; Put<TV, TS>(c + 7 * ldc + 0 * w, c70, u, d, e); Put<TV, TS>(c + 7 * ldc + 1 * w, c71, u, d, e);
-        if (rows <= 8) return; Put<TV, TS>(c + 8 * ldc + 0 * w, c80, u, d, e); Put<TV, TS>(c + 8 * ldc + 1 * w, c81, u, d, e);
-        if (rows <= 9) return; Put<TV, TS>(c + 9 * ldc + 0 * w, c90, u, d, e); Put<TV, TS>(c + 9 * ldc + 1 * w, c91, u, d, e);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Bc10x1<TV, TS>(float* ap, float* b, int ldb, float* c, int ldc, int kc, int rows, bool load, Step step)
-        where TV : struct where TS : struct, ISimd<TV>
-    {
-        int w = TS.Width;
-        TV c00 = TS.Zero, c10 = TS.Zero, c20 = TS.Zero, c30 = TS.Zero, c40 = TS.Zero, c50 = TS.Zero, c60 = TS.Zero, c70 = TS.Zero, c80 = TS.Zero, c90 = TS.Zero;
-        if (load)
-        {
-            c00 = TS.Load(c + 0 * ldc + 0 * w);
-            if (rows > 1) { c10 = TS.Load(c + 1 * ldc + 0 * w); }
-            if (rows > 2) { c20 = TS.Load(c + 2 * ldc + 0 * w); }
-            if (rows > 3) { c30 = TS.Load(c + 3 * ldc + 0 * w); }
-            if (rows > 4) { c40 = TS.Load(c + 4 * ldc + 0 * w); }
-            if (rows > 5) { c50 = TS.Load(c + 5 * ldc + 0 * w); }
-            if (rows > 6) { c60 = TS.Load(c + 6 * ldc + 0 * w); }
-            if (rows > 7) { c70 = TS.Load(c + 7 * ldc + 0 * w); }
-            if (rows > 8) { c80 = TS.Load(c + 8 * ldc + 0 * w); }
-            if (rows > 9) { c90 = TS.Load(c + 9 * ldc + 0 * w); }
-        }
-        for (int p = 0; p < kc; p++, ap += 10, b += ldb)
-        {
-            TV y0 = TS.Load(b + 0 * w);
-            TV x = TS.Splat(ap[0]); c00 = TS.Fma(x, y0, c00);
-            x = TS.Splat(ap[1]); c10 = TS.Fma(x, y0, c10);
-            x = TS.Splat(ap[2]); c20 = TS.Fma(x, y0, c20);
-            x = TS.Splat(ap[3]); c30 = TS.Fma(x, y0, c30);
-            x = TS.Splat(ap[4]); c40 = TS.Fma(x, y0, c40);
-            x = TS.Splat(ap[5]); c50 = TS.Fma(x, y0, c50);
-            x = TS.Splat(ap[6]); c60 = TS.Fma(x, y0, c60);
-            x = TS.Splat(ap[7]); c70 = TS.Fma(x, y0, c70);
-            x = TS.Splat(ap[8]); c80 = TS.Fma(x, y0, c80);
-            x = TS.Splat(ap[9]); c90 = TS.Fma(x, y0, c90);
-        }
-        bool u = step.IsUpdate;
-        TV d = TS.Splat(step.Decay), e = TS.Splat(step.Eta);
-        Put<TV, TS>(c + 0 * ldc + 0 * w, c00, u, d, e);
-        if (rows <= 1) return; Put<TV, TS>(c + 1 * ldc + 0 * w, c10, u, d, e);
-        if (rows <= 2) return; Put<TV, TS>(c + 2 * ldc + 0 * w, c20, u, d, e);
-        if (rows <= 3) return; Put<TV, TS>(c + 3 * ldc + 0 * w, c30, u, d, e);
-        if (rows <= 4) return; Put<TV, TS>(c + 4 * ldc + 0 * w, c40, u, d, e);
-        if (rows <= 5) return; Put<TV, TS>(c + 5 * ldc + 0 * w, c50, u, d, e);
-        if (rows <= 6) return; Put<TV, TS>(c + 6 * ldc + 0 * w, c60, u, d, e);
-        if (rows <= 7) return; Put<TV, TS>(c + 7 * ldc + 0 * w, c70, u, d, e);
-        if (rows <= 8) return; Put<TV, TS>(c + 8 * ldc + 0 * w, c80, u, d, e);
-        if (rows <= 9) return; Put<TV, TS>(c + 9 * ldc + 0 * w, c90, u, d, e);
+        var kernel = new BroadcastKernel((BroadcastJob*)args, q0, q1, j0, j1);
+        SimdPath.Run(ref kernel, job.Width);
     }
 }

@@ -7,7 +7,9 @@ internal static class GemmReference
     public static void MultiplyABt(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
         int m, int n, int k, bool accumulate = false)
     {
-        Gemm.CheckShapes(a.Length, m * k, b.Length, n * k, c.Length, m * n, nameof(MultiplyABt));
+        Bounds.Check(nameof(MultiplyABt), "A", a.Length, "m×k", m, k);
+        Bounds.Check(nameof(MultiplyABt), "B", b.Length, "n×k", n, k);
+        Bounds.Check(nameof(MultiplyABt), "C", c.Length, "m×n", m, n);
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
             {
@@ -21,7 +23,9 @@ internal static class GemmReference
     public static void MultiplyAB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
         int m, int n, int k, bool accumulate = false)
     {
-        Gemm.CheckShapes(a.Length, m * k, b.Length, k * n, c.Length, m * n, nameof(MultiplyAB));
+        Bounds.Check(nameof(MultiplyAB), "A", a.Length, "m×k", m, k);
+        Bounds.Check(nameof(MultiplyAB), "B", b.Length, "k×n", k, n);
+        Bounds.Check(nameof(MultiplyAB), "C", c.Length, "m×n", m, n);
         if (!accumulate) c[..(m * n)].Clear();
         for (int i = 0; i < m; i++)
             for (int p = 0; p < k; p++)
@@ -35,7 +39,9 @@ internal static class GemmReference
     public static void MultiplyAtB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
         int m, int n, int k, bool accumulate = false)
     {
-        Gemm.CheckShapes(a.Length, k * m, b.Length, k * n, c.Length, m * n, nameof(MultiplyAtB));
+        Bounds.Check(nameof(MultiplyAtB), "A", a.Length, "k×m", k, m);
+        Bounds.Check(nameof(MultiplyAtB), "B", b.Length, "k×n", k, n);
+        Bounds.Check(nameof(MultiplyAtB), "C", c.Length, "m×n", m, n);
         if (!accumulate) c[..(m * n)].Clear();
         for (int p = 0; p < k; p++)
             for (int i = 0; i < m; i++)

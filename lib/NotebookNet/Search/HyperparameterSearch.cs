@@ -1,5 +1,4 @@
 using NotebookNet.Data;
-using NotebookNet.Models;
 using NotebookNet.Training;
 
 namespace NotebookNet.Search;
@@ -54,14 +53,10 @@ public static class HyperparameterSearch
     public static TrialResult RunTrial(TrialSettings trial, DataSplit split, Func<TrialSettings, TrainingOptions, TrainingOptions>? configure = null,
         bool singleThreadedKernels = false, CancellationToken cancellationToken = default)
     {
-        var options = TrainingOptions.Cyclical(trial.Lambda, trial.StepSize, trial.Cycles) with
-        {
-            Seed = trial.Seed,
-            PointsPerCycle = 1,
-            TrainEvaluationSamples = Math.Min(split.Train.Count, 5000),
-        };
+        var (network, options) = TrialFactory.Create(split.Train, trial.HiddenUnits, trial.Lambda,
+            new CyclicalLearningRate(trial.StepSize), TrainingLength.Cycles(trial.Cycles), trial.Seed);
+        options = options with { PointsPerCycle = 1 };
         if (configure is not null) options = configure(trial, options);
-        var network = new TwoLayerNetwork(TwoLayerParameters.Initialise(split.Train.Dimensions, trial.HiddenUnits, Cifar10.Classes, new Random(trial.Seed)));
         // one trial per core: kernels stay on this thread (a default scope changes nothing)
         using var scope = singleThreadedKernels ? Numerics.KernelThreads.Single() : default;
         var run = Trainer.Train(network, split.Train, split.Validation, options, cancellationToken: cancellationToken);

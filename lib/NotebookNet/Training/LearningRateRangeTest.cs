@@ -1,14 +1,6 @@
 using NotebookNet.Data;
-using NotebookNet.Models;
 
 namespace NotebookNet.Training;
-
-/// <summary>The LR range test's outcome: validation accuracy at each logged η, and the suggested η_max.</summary>
-/// <param name="Eta">η at each logged point (increasing).</param>
-/// <param name="ValidationAccuracy">Validation accuracy at those points.</param>
-/// <param name="SuggestedEtaMax">η where validation accuracy peaked.</param>
-/// <param name="Run">The training run behind it.</param>
-public sealed record RangeTestResult(IReadOnlyList<double> Eta, IReadOnlyList<double> ValidationAccuracy, double SuggestedEtaMax, TrainingResult Run);
 
 /// <summary>
 /// Smith's learning-rate range test as in report 004: train for half a cycle (η rising linearly from
@@ -17,27 +9,25 @@ public sealed record RangeTestResult(IReadOnlyList<double> Eta, IReadOnlyList<do
 /// </summary>
 public static class LearningRateRangeTest
 {
-    /// <summary>Runs the test on a fresh network.</summary>
-    public static RangeTestResult Run(INetwork network, LabeledSet train, LabeledSet validation, double lambda,
+    /// <summary>The most training samples the test's training curves are measured on.</summary>
+    public const int CurveSamples = 2000;
+
+    /// <summary>Runs the test on a fresh two-layer network of <paramref name="hiddenUnits"/> units (seeded).</summary>
+    public static RangeTestResult Run(LabeledSet train, LabeledSet validation, int hiddenUnits, double lambda,
         int epochs = 8, double etaMin = 1e-6, double etaMax = 1e-1, int points = 40, int seed = 1,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "the range test needs at least one epoch.");
-        var probe = new TrainingOptions();
-        int halfCycle = epochs * probe.StepsPerEpoch(train.Count);
-        var options = new TrainingOptions
-        {
-            Lambda = lambda,
-            LearningRate = new CyclicalLearningRate(halfCycle, etaMin, etaMax),
-            Cycles = 1,
-            MaxSteps = halfCycle,
-            PointsPerCycle = 2 * points,
-            Seed = seed,
-            TrainEvaluationSamples = Math.Min(train.Count, 2000),
-        };
+        if (epochs < 1)
+            throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "the range test needs at least one epoch.");
+        int halfCycle = epochs * Trainer.StepsPerEpoch(train.Count);
+        var (network, options) = TrialFactory.Create(train, hiddenUnits, lambda,
+            new CyclicalLearningRate(halfCycle, etaMin, etaMax), TrainingLength.Steps(halfCycle), seed,
+            curveSamples: CurveSamples);
+        options = options with { PointsPerCycle = 2 * points };   // a cycle is two halves: `points` in this one
         var run = Trainer.Train(network, train, validation, options, progress, cancellationToken);
-        var points_ = run.History.Skip(1).ToArray();
-        var best = points_.MaxBy(p => p.Validation.Accuracy)!;
-        return new RangeTestResult(points_.Select(p => p.Eta).ToArray(), points_.Select(p => p.Validation.Accuracy).ToArray(), best.Eta, run);
+        var logged = run.History.Skip(1).ToArray();
+        var best = logged.MaxBy(p => p.Validation.Accuracy)!;
+        return new RangeTestResult(logged.Select(p => p.Eta).ToArray(),
+            logged.Select(p => p.Validation.Accuracy).ToArray(), best.Eta, run);
     }
 }

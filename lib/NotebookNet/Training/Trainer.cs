@@ -8,7 +8,9 @@ namespace NotebookNet.Training;
 /// Mini-batch SGD: reshuffles the training set every epoch (seeded), takes ⌊n/batch⌋ steps an epoch
 /// with η_t from the schedule, logs cost/loss/accuracy on training and validation sets
 /// <see cref="TrainingOptions.PointsPerCycle"/> times a cycle (every epoch for fixed-η runs), and
-/// stops with <see cref="TrainingDivergedException"/> on NaN/∞.
+/// stops with <see cref="TrainingDivergedException"/> on NaN/∞. It owns the run's random streams, both
+/// seeded by <see cref="TrainingOptions.Seed"/>: shuffling and augmentation, and the dropout masks it passes
+/// to each <see cref="INetwork.TrainStep"/>.
 /// </summary>
 public static class Trainer
 {
@@ -27,12 +29,13 @@ public static class Trainer
             throw new ArgumentException("augmentation needs full 32×32×3 images.");
 
         int n = train.Count, d = train.Dimensions, batch = options.BatchSize;
-        int totalSteps = options.TotalSteps(n), stepsPerEpoch = options.StepsPerEpoch(n);
+        int totalSteps = options.TotalSteps(n), stepsPerEpoch = StepsPerEpoch(n, batch);
         int logEvery = LogInterval(options, stepsPerEpoch);
-        int cycleLength = options.LearningRate is CyclicalLearningRate c ? 2 * c.StepSize : int.MaxValue;
+        int? cycleLength = options.LearningRate.CycleLength;
         var trainForCurves = options.TrainEvaluationSamples is int cap ? train.Take(cap) : train;
 
-        var rng = new Random(options.Seed);
+        var rng = new Random(options.Seed);                            // shuffling and augmentation
+        var dropoutRandom = new FastRandom(unchecked((ulong)options.Seed)); // dropout masks
         var order = Enumerable.Range(0, n).ToArray();
         var xBatch = new float[batch * d];
         var yBatch = new int[batch];
@@ -62,11 +65,13 @@ public static class Trainer
                 cancellationToken.ThrowIfCancellationRequested();
                 Gather(train, order.AsSpan(b * batch, batch), xBatch, yBatch, options.Augmentation, rng);
                 double eta = options.LearningRate.At(step);
-                double loss = network.TrainStep(xBatch, yBatch, batch, (float)eta, (float)options.Lambda);
+                double loss = network.TrainStep(xBatch, yBatch, batch, (float)eta, (float)options.Lambda,
+                    dropoutRandom);
                 step++;
                 if (!double.IsFinite(loss))
                     throw new TrainingDivergedException(step, eta, options.Lambda, lastGood, history);
-                if (options.KeepCycleSnapshots && step % cycleLength == 0) snapshots.Add(network.Clone());
+                if (options.KeepCycleSnapshots && cycleLength is int cycle && step % cycle == 0)
+                    snapshots.Add(network.Clone());                     // the end of a cycle
                 if (step % logEvery == 0 || step == totalSteps) Log(step, loss);
                 else if (step % ProgressEverySteps == 0)
                     progress?.Report(new TrainingProgress(step, totalSteps, eta, loss, null, clock.Elapsed));
@@ -75,10 +80,15 @@ public static class Trainer
         return new TrainingResult(network, history, snapshots, step, clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>⌊n / batch⌋, the update steps of one epoch (a last, partial batch is left out).</summary>
+    public static int StepsPerEpoch(int trainCount, int batchSize = TrainingOptions.DefaultBatchSize) =>
+        trainCount / batchSize;
+
+    /// <summary>Steps between history points: a cycle / PointsPerCycle, or an epoch.</summary>
     private static int LogInterval(TrainingOptions options, int stepsPerEpoch) =>
-        options.Epochs is not null || options.LearningRate is not CyclicalLearningRate c
-            ? stepsPerEpoch
-            : Math.Max(1, 2 * c.StepSize / options.PointsPerCycle);
+        options.Length.Unit != TrainingLength.Units.Epochs && options.LearningRate.CycleLength is int cycle
+            ? Math.Max(1, cycle / options.PointsPerCycle)
+            : stepsPerEpoch;
 
     /// <summary>Copies the samples at <paramref name="indices"/> into the batch buffers, augmenting when asked.</summary>
     private static void Gather(LabeledSet set, ReadOnlySpan<int> indices, float[] x, int[] y, Augmentation? augmentation, Random rng)

@@ -11,8 +11,8 @@ public class BonusTests
     [Fact]
     public void Range_test_sweeps_eta_upward_and_suggests_a_value_inside_the_range()
     {
-        var net = new TwoLayerNetwork(TwoLayerParameters.Initialise(Cifar10.Dimensions, 16, 10, new Random(1)));
-        var r = LearningRateRangeTest.Run(net, Split.Train, Split.Validation, lambda: 0.001, epochs: 2, points: 10);
+        var r = LearningRateRangeTest.Run(Split.Train, Split.Validation, hiddenUnits: 16, lambda: 0.001, epochs: 2,
+            points: 10);
         Assert.Equal(2 * (Split.Train.Count / 100), r.Run.Steps);   // half a cycle over 2 epochs
         Assert.True(r.Eta.Zip(r.Eta.Skip(1)).All(p => p.Second > p.First), "η must increase through the test");
         Assert.InRange(r.SuggestedEtaMax, 1e-6, 1e-1);
@@ -24,14 +24,29 @@ public class BonusTests
     {
         var p = TwoLayerParameters.Initialise(Cifar10.Dimensions, 16, 10, new Random(2));
         var plain = new TwoLayerNetwork(p.Copy());
-        var dropped = new TwoLayerNetwork(p.Copy(), new Dropout(0.8, 0.5), dropoutSeed: 3);
+        var dropped = new TwoLayerNetwork(p.Copy(), new Dropout(0.8, 0.5));
         Assert.Equal(plain.Probabilities(Split.Validation), dropped.Probabilities(Split.Validation));   // evaluation ignores dropout
         var batch = Split.Train.Take(100);
         var g1 = plain.Gradients(batch.X, batch.Y, 100);
-        var g2 = dropped.Gradients(batch.X, batch.Y, 100);
+        var g2 = dropped.Gradients(batch.X, batch.Y, 100, new FastRandom(3));
         Assert.NotEqual(g1.dW1, g2.dW1);
         Assert.Throws<ArgumentOutOfRangeException>(() => new Dropout(0, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Dropout(1, 1.5));
+    }
+
+    [Fact]
+    public void Dropout_masks_come_from_the_training_seed_and_a_clone_trains_like_the_original()
+    {
+        var p = TwoLayerParameters.Initialise(Cifar10.Dimensions, 8, 10, new Random(4));
+        float[] Trained(INetwork net) => ((TwoLayerNetwork)Trainer.Train(net, Split.Train, Split.Validation,
+            TrainingOptions.Cyclical(0.01, 10, 1) with { Seed = 5 }).Network).Parameters.W1;
+        var original = new TwoLayerNetwork(p.Copy(), new Dropout(0.8, 0.5));
+        var clone = original.Clone();                                  // keeps the dropout; the masks' seed is the run's
+        var trained = Trained(original);
+        Assert.Equal(trained, Trained(clone));
+        Assert.NotEqual(trained, Trained(new TwoLayerNetwork(p.Copy())));
+        var batch = Split.Train.Take(100);
+        Assert.Throws<ArgumentNullException>(() => original.TrainStep(batch.X, batch.Y, 100, 0.01f, 0));
     }
 
     [Fact]

@@ -63,16 +63,46 @@ public class GradientCheckTests
         Assert.Equal(TwoLayerReference.From(p).Cost(ReferenceMath.Columns(set.X, n, d), set.Y, 0), fastLoss, 4);
     }
 
-    [Fact]
-    public void One_layer_fast_path_equals_reference()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.05)]
+    public void One_layer_fast_path_equals_reference(double lambda)
     {
-        int n = 25, d = 200;
-        var set = TestData.Random(n, d, seed: 22);
-        var p = OneLayerParameters.Initialise(d, 10, new Random(9), std: 0.1);
-        var expected = OneLayerReference.From(p).Gradients(ReferenceMath.Columns(set.X, n, d), set.Y, 0);
-        var fast = new OneLayerNetwork(p.Copy()).Gradients(set.X, set.Y, n);
-        var report = GradientCheck.Compare(["W", "b"], [ReferenceMath.FromRowMajor(fast.dW, 10, d), ReferenceMath.FromRowMajor(fast.db, 10, 1)], expected);
+        var set = TestData.Random(25, 200, seed: 22);
+        var p = OneLayerParameters.Initialise(200, 10, new Random(9), std: 0.1);
+        var report = FastPathCheck.OneLayer(p, set, lambda);
+        Assert.Equal(["W", "b"], report.Rows.Select(r => r.Parameter));
         Assert.True(report.MaxAbsoluteError < 1e-5, $"max abs error {report.MaxAbsoluteError:g}");
+    }
+
+    /// <summary>A float32 training step lands where the float64 reference step does (up to float32 rounding).</summary>
+    [Fact]
+    public void Training_steps_equal_the_reference_steps()
+    {
+        int n = 30, d = 300, m = 40;
+        const float eta = 0.05f, lambda = 0.01f;
+        var set = TestData.Random(n, d, seed: 24);
+        var x = ReferenceMath.Columns(set.X, n, d);
+
+        var two = TwoLayerParameters.Initialise(d, m, 10, new Random(11));
+        var (fastTwo, referenceTwo) = (new TwoLayerNetwork(two.Copy()), TwoLayerReference.From(two));
+        Assert.Equal(referenceTwo.TrainStep(x, set.Y, eta, lambda), fastTwo.TrainStep(set.X, set.Y, n, eta, lambda), 5);
+        var p2 = fastTwo.Parameters;
+        AssertClose(referenceTwo, [ReferenceMath.FromRowMajor(p2.W1, m, d), ReferenceMath.FromRowMajor(p2.B1, m, 1),
+                                   ReferenceMath.FromRowMajor(p2.W2, 10, m), ReferenceMath.FromRowMajor(p2.B2, 10, 1)]);
+
+        var one = OneLayerParameters.Initialise(d, 10, new Random(12), std: 0.1);
+        var (fastOne, referenceOne) = (new OneLayerNetwork(one.Copy()), OneLayerReference.From(one));
+        Assert.Equal(referenceOne.TrainStep(x, set.Y, eta, lambda), fastOne.TrainStep(set.X, set.Y, n, eta, lambda), 5);
+        var p1 = fastOne.Parameters;
+        AssertClose(referenceOne, [ReferenceMath.FromRowMajor(p1.W, 10, d), ReferenceMath.FromRowMajor(p1.B, 10, 1)]);
+
+        static void AssertClose(IReferenceModel reference, Matrix<double>[] fast)
+        {
+            var report = GradientCheck.Compare(reference.Parameters.Select(p => p.Name).ToArray(), fast,
+                reference.Parameters.Select(p => p.Value).ToArray());
+            Assert.True(report.MaxAbsoluteError < 1e-6, $"max abs error {report.MaxAbsoluteError:g}");
+        }
     }
 
     /// <summary>A training step (W1 stepped inside the ∂L/∂W1 product) is bitwise the analytic gradients followed by plain SGD.</summary>
@@ -87,11 +117,12 @@ public class GradientCheckTests
         var p = TwoLayerParameters.Initialise(d, m, 10, new Random(10));
         var dropout = new Dropout(1.0, keepHidden);
         const float eta = 0.05f;
-        var stepped = new TwoLayerNetwork(p.Copy(), dropout, dropoutSeed: 4);
-        double loss = stepped.TrainStep(set.X, set.Y, n, eta, lambda);
+        var stepped = new TwoLayerNetwork(p.Copy(), dropout);
+        double loss = stepped.TrainStep(set.X, set.Y, n, eta, lambda, new FastRandom(4));
 
         var manual = p.Copy();
-        var (dW1, db1, dW2, db2, gradLoss) = new TwoLayerNetwork(p.Copy(), dropout, dropoutSeed: 4).Gradients(set.X, set.Y, n);
+        var (dW1, db1, dW2, db2, gradLoss) =
+            new TwoLayerNetwork(p.Copy(), dropout).Gradients(set.X, set.Y, n, new FastRandom(4));
         Ops.SgdStepL2(manual.W1, dW1, eta, lambda);
         Ops.SgdStep(manual.B1, db1, eta);
         Ops.SgdStepL2(manual.W2, dW2, eta, lambda);

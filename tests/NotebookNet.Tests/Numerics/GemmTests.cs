@@ -206,8 +206,14 @@ public class GemmTests
     }
 
     [Fact]
-    public void TooSmallOperandsThrow() =>
-        Assert.Throws<ArgumentException>(() => Gemm.MultiplyAB(new float[5], new float[6], new float[4], 2, 2, 3));
+    public void TooSmallOperandsThrowNamingTheOperandAndItsShape()
+    {
+        var e = Assert.Throws<ArgumentException>(
+            () => Gemm.MultiplyAB(new float[5], new float[6], new float[4], 2, 2, 3));
+        Assert.StartsWith("MultiplyAB: A has 5 of m×k = 6 elements.", e.Message);
+        e = Assert.Throws<ArgumentException>(() => Gemm.MultiplyAtB(new float[6], new float[6], new float[3], 2, 2, 3));
+        Assert.StartsWith("MultiplyAtB: C has 3 of m×n = 4 elements.", e.Message);
+    }
 
     /// <summary>The training products, big enough to be split: single-threaded and two-threaded results are bitwise equal.</summary>
     [Theory]

@@ -85,6 +85,17 @@ public class OpsTests
     }
 
     [Fact]
+    public void TooSmallSpansThrowNamingTheOperandAndItsShape()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Ops.Softmax(new float[90], 10, 10));
+        Assert.StartsWith("Softmax: s has 90 of n×K = 100 elements.", e.Message);
+        Assert.Equal("s", e.ParamName);
+        e = Assert.Throws<ArgumentException>(() => Ops.AddBiasRelu(new float[12], new float[3], 3, 4));
+        Assert.StartsWith("AddBiasRelu: b has 3 of m = 4 elements.", e.Message);
+        Assert.Throws<ArgumentException>(() => Ops.Softmax(new float[10], -2, -5));   // n×K = 10, but n < 0
+    }
+
+    [Fact]
     public void SoftmaxIsStableForHugeScores()
     {
         float[] s = [1000f, 1000f, -1000f, 3e38f, 0f, -3e38f];

@@ -15,8 +15,8 @@ public class OptionsTests
         { "m=0", "m", "0" },
         { "p_x=0", "keepInput", "0" },
         { "p_h=1.5", "keepHidden", "1.5" },
-        { "cycles=0", "Cycles", "0" },
-        { "epochs=0", "Epochs", "0" },
+        { "cycles=0", "cycles", "0" },
+        { "epochs=0", "epochs", "0" },
         { "eta<0", "eta", "-0.1" },
     };
 

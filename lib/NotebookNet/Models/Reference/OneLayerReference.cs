@@ -32,4 +32,14 @@ public sealed class OneLayerReference(Matrix<double> w, Matrix<double> b) : IRef
         var db = g.RowSums().ToColumnMatrix();                       // ∂J/∂b = G 1
         return [dW, db];
     }
+
+    /// <inheritdoc/>
+    public double TrainStep(Matrix<double> x, int[] y, double eta, double lambda)
+    {
+        double loss = CrossEntropy(Forward(x), y);
+        var g = Gradients(x, y, lambda);                             // ∂J/∂W, ∂J/∂b
+        W.Subtract(eta * g[0], W);                                   // W ← W − η ∂J/∂W
+        B.Subtract(eta * g[1], B);                                   // b ← b − η ∂J/∂b
+        return loss;
+    }
 }

@@ -50,4 +50,14 @@ public sealed class TwoLayerReference(Matrix<double> w1, Matrix<double> b1, Matr
         var db1 = g.RowSums().ToColumnMatrix();                      // ∂J/∂b1 = G 1
         return [dW1, db1, dW2, db2];
     }
+
+    /// <inheritdoc/>
+    public double TrainStep(Matrix<double> x, int[] y, double eta, double lambda)
+    {
+        double loss = CrossEntropy(Forward(x).P, y);
+        var g = Gradients(x, y, lambda);                             // ∂J/∂W1, ∂J/∂b1, ∂J/∂W2, ∂J/∂b2
+        W1.Subtract(eta * g[0], W1); B1.Subtract(eta * g[1], B1);    // θ ← θ − η ∂J/∂θ
+        W2.Subtract(eta * g[2], W2); B2.Subtract(eta * g[3], B2);
+        return loss;
+    }
 }

@@ -10,7 +10,7 @@ internal static class TestData
     {
         var rng = new Random(seed);
         var x = new float[n * d];
-        for (int i = 0; i < x.Length; i++) x[i] = (float)global::NotebookNet.Models.Gaussian.Next(rng);
+        for (int i = 0; i < x.Length; i++) x[i] = (float)global::NotebookNet.Numerics.Gaussian.Next(rng);
         var y = Enumerable.Range(0, n).Select(_ => rng.Next(classes)).ToArray();
         return new LabeledSet(x, y, d, classes);
     }

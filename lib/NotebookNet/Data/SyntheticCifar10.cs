@@ -32,7 +32,7 @@ public static class SyntheticCifar10
                         for (int x = 0; x < Cifar10.Side; x++)
                         {
                             int sx = Math.Clamp(x + dx, 0, Cifar10.Side - 1), sy = Math.Clamp(y + dy, 0, Cifar10.Side - 1);
-                            double v = 128 + gain * (prototypes[label][c * 1024 + sy * 32 + sx] - 128) + noise * Models.Gaussian.Next(rng);
+                            double v = 128 + gain * (prototypes[label][c * 1024 + sy * 32 + sx] - 128) + noise * Numerics.Gaussian.Next(rng);
                             dst[c * 1024 + y * 32 + x] = (byte)Math.Clamp(Math.Round(v), 0, 255);
                         }
             }

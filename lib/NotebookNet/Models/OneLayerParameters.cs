@@ -1,3 +1,5 @@
+using NotebookNet.Numerics;
+
 namespace NotebookNet.Models;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using NotebookNet.Data;
+using NotebookNet.Search;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -17,6 +19,12 @@ public static class ResultsStore
     /// </summary>
     public static string ResultsDirectory =>
         NotebookContext.Current?.ResultsDirectory ?? Path.Combine(NotebookContext.DefaultArtifactsDirectory(), "results");
+
+    /// <summary>
+    /// The resumable store of a notebook's search (<see cref="TrialStore"/>) in the results directory: finished trials
+    /// are kept there as they complete, and a re-run skips them.
+    /// </summary>
+    public static TrialStore Trials(string stem, DataSplit split) => TrialStore.For(ResultsDirectory, stem, split);
 
     /// <summary>Path of a notebook's results file.</summary>
     public static string PathOf(string stem) => Path.Combine(ResultsDirectory, stem + ".json");

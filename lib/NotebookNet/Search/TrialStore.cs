@@ -12,14 +12,15 @@ public sealed class TrialStore(string path)
     private readonly Lock _gate = new();
 
     /// <summary>
-    /// The store of a notebook's search on a given split: <c>artifacts/results/&lt;stem&gt;.&lt;tag&gt;.trials.jsonl</c>, the tag
-    /// a short hash of the data source and split sizes, so quick, full and synthetic runs never mix.
+    /// The store of a notebook's search on a given split in <paramref name="directory"/>:
+    /// <c>&lt;stem&gt;.&lt;tag&gt;.trials.jsonl</c>, the tag a short hash of the data source and split sizes, so quick, full
+    /// and synthetic runs never mix. Notebooks get theirs from <c>ResultsStore.Trials</c> (in the results folder).
     /// </summary>
-    public static TrialStore ForNotebook(string stem, Data.DataSplit split)
+    public static TrialStore For(string directory, string stem, Data.DataSplit split)
     {
         var identity = $"{split.Source}|{split.Description}|{split.Train.Count}|{split.Validation.Count}";
-        var tag = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity)))[..10];
-        return new TrialStore(System.IO.Path.Combine(Reporting.ResultsStore.ResultsDirectory, $"{stem}.{tag}.trials.jsonl"));
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity));
+        return new TrialStore(System.IO.Path.Combine(directory, $"{stem}.{Convert.ToHexStringLower(hash)[..10]}.trials.jsonl"));
     }
 
     /// <summary>The file.</summary>

@@ -1,4 +1,4 @@
-namespace NotebookNet.Models;
+namespace NotebookNet.Numerics;
 
 /// <summary>Seeded Gaussian draws (Box–Muller), so initialisation depends only on the seed.</summary>
 public static class Gaussian

@@ -38,6 +38,7 @@ public static class Experiment
     public static ExperimentResult Run(ExperimentSettings settings, DataSplit split, IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        cancellationToken = CellCancellation.Or(cancellationToken); // an interrupted notebook cell stops the run
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var options = settings.ToOptions() with { TrainEvaluationSamples = Math.Min(split.Train.Count, 5000) };
         var network = new TwoLayerNetwork(
@@ -56,6 +57,7 @@ public static class Experiment
     public static List<ExperimentResult> RunAll(IEnumerable<ExperimentSettings> rows, DataSplit split, int seed,
         Action<string>? status = null, CancellationToken cancellationToken = default)
     {
+        cancellationToken = CellCancellation.Or(cancellationToken); // an interrupted notebook cell stops the table
         var results = new List<ExperimentResult>();
         foreach (var row in rows)
         {

@@ -22,14 +22,30 @@ public sealed class NotebookContext
     /// <param name="exportFigures">Save every chart shown as a standalone page (and PNG with a renderer).</param>
     /// <param name="renderer">Renders PNGs; null: HTML only.</param>
     /// <param name="hosted">True when a host (runner, kernel) made it: the setup cell then keeps it.</param>
-    public NotebookContext(string stem, string artifactsDirectory, bool exportFigures = true, FigureRenderer? renderer = null, bool hosted = true)
+    /// <param name="stemFromSetup">
+    /// True when the host does not know the notebook's name (a Jupyter kernel): the setup cell's
+    /// <c>Notebook.Setup(stem)</c> renames the context (<see cref="WithStem"/>), keeping everything else.
+    /// </param>
+    public NotebookContext(string stem, string artifactsDirectory, bool exportFigures = true, FigureRenderer? renderer = null,
+        bool hosted = true, bool stemFromSetup = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stem);
         Stem = stem;
         ArtifactsDirectory = Path.GetFullPath(artifactsDirectory);
         Figures = exportFigures ? new FigureExport(FiguresDirectory, stem, renderer) : null;
         IsHosted = hosted;
+        StemFromSetup = stemFromSetup;
+        _renderer = renderer;
     }
+
+    private readonly FigureRenderer? _renderer;
+
+    /// <summary>Whether the setup cell names the notebook (see the constructor's <c>stemFromSetup</c>).</summary>
+    public bool StemFromSetup { get; }
+
+    /// <summary>The same context for notebook <paramref name="stem"/> (same folder, export and renderer).</summary>
+    public NotebookContext WithStem(string stem) =>
+        new(stem, ArtifactsDirectory, Figures is not null, _renderer, IsHosted, StemFromSetup);
 
     /// <summary>The notebook's stem.</summary>
     public string Stem { get; }

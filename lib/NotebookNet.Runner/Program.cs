@@ -45,7 +45,7 @@ public static partial class Program
         {
             if (cts.IsCancellationRequested) return;
             context.Cancel = true;
-            realError.WriteLine("\nterminated: stopping after writing what ran");
+            if (args[0] != "kernel") realError.WriteLine("\nterminated: stopping after writing what ran");
             cts.Cancel();
         });
         return await commands[args[0]].Run(args[1..], cts.Token);

@@ -132,7 +132,7 @@ public sealed class KernelSockets : IDisposable
                 _log($"dropped a {channel} message: {e.Message} (not executed)");
                 continue;
             }
-            if (_signer.IsSigning && !FirstTime(message))
+            if (_signer.IsSigning && !FirstTime(frames))
             {
                 _log($"dropped a {channel} message: replays {message.Type} {message.Id} (not executed)");
                 continue;
@@ -142,10 +142,14 @@ public sealed class KernelSockets : IDisposable
         }
     }
 
-    /// <summary>False for a message whose header was already received (a replay of a signed message).</summary>
-    private bool FirstTime(JupyterMessage message)
+    /// <summary>
+    /// False for a signed message already received: the same signature (over header, parent, metadata and content,
+    /// the header's date in microseconds included) seen again is a replay. Message ids alone may repeat legitimately.
+    /// </summary>
+    private bool FirstTime(List<byte[]> frames)
     {
-        var key = message.Id + "/" + message.Header["session"];
+        int delimiter = frames.FindIndex(f => f.AsSpan().SequenceEqual(JupyterMessage.Delimiter));
+        var key = System.Text.Encoding.ASCII.GetString(frames[delimiter + 1]);
         lock (_seenGate)
         {
             if (!_seen.Add(key)) return false;

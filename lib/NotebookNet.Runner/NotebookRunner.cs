@@ -125,7 +125,7 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         // The notebook's context (stem, artifacts, figure export), passed in before it runs: its setup cell keeps it,
         // and a notebook without the setup call still gets formatters, offline charts and exported figures.
         NotebookNet.Interactive.Notebook.Host(new NotebookContext(stem, outDirectory, exportFigures: true, _renderer));
-        var session = new NotebookSession(directory, stem, globals, message => console.Line($"{stem}  {message}"));
+        var session = new NotebookSession(directory, globals, message => console.Line($"{stem}  {message}"));
         var codeCells = document.Cells.Where(c => NotebookDocument.CellType(c!) == "code").Select(c => c!).ToList();
         int passed = 0, failed = 0, number = 0;
         string status = "passed";

@@ -34,7 +34,6 @@ public sealed partial class NotebookSession
     private static readonly Lazy<(IReadOnlyList<MetadataReference> Framework, IReadOnlyDictionary<string, string> App)> Platform = new(LoadPlatform);
 
     private readonly string _directory;
-    private readonly string _stem;
     private readonly Action<string> _log;
     private readonly InteractiveAssemblyLoader _loader = new();
     private readonly NotebookGlobals _globals;
@@ -45,9 +44,9 @@ public sealed partial class NotebookSession
     private ScriptState<object>? _state;
 
     /// <summary>A fresh session for the notebook in <paramref name="directory"/>.</summary>
-    public NotebookSession(string directory, string stem, NotebookGlobals globals, Action<string> log)
+    public NotebookSession(string directory, NotebookGlobals globals, Action<string> log)
     {
-        _directory = directory; _stem = stem; _globals = globals; _log = log;
+        _directory = directory; _globals = globals; _log = log;
         _options = ScriptOptions.Default
             .WithReferences(Platform.Value.Framework)
             .AddReferences(typeof(NotebookGlobals).Assembly)
@@ -86,7 +85,7 @@ public sealed partial class NotebookSession
     public async Task ExecuteAsync(string source, CellContext context, CancellationToken cancellationToken)
     {
         using var cell = CellCancellation.Enter(cancellationToken);
-        var cellPath = $"{_stem}.ipynb cell {context.Number}";
+        var cellPath = $"{context.Stem}.ipynb cell {context.Number}";
         var (code, packages, paths, sources) = Preprocess(source, cellPath);
         foreach (var extra in sources)
         {

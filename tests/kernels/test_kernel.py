@@ -5,7 +5,7 @@ python3-jupyter-client) talk Jupyter messaging to the kernelspec `notebooknet` f
 Each test can fail on its own and prints one PASS/FAIL line; the run closes with `N passed, N failed` and exits 1 on
 any failure. Usage: JUPYTER_PATH=DIR /usr/bin/python3 tests/kernels/test_kernel.py [--library PATH/NotebookNet.dll]
 """
-import argparse, os, queue, sys, time, traceback
+import argparse, glob, os, queue, shutil, signal, sys, tempfile, time, traceback
 
 from jupyter_client.manager import KernelManager
 from jupyter_client.session import Session
@@ -14,9 +14,9 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 TIMEOUT = 120
 
 
-def start(cwd):
+def start(cwd, **env):
     km = KernelManager(kernel_name='notebooknet')
-    km.start_kernel(cwd=cwd)
+    km.start_kernel(cwd=cwd, env={**os.environ, **env})
     kc = km.client()
     kc.start_channels()
     kc.wait_for_ready(timeout=TIMEOUT)
@@ -288,6 +288,51 @@ def test_stack_overflow_ends_the_kernel_and_the_client_is_told():
         km.cleanup_resources() if hasattr(km, 'cleanup_resources') else None
 
 
+def wait_for(pattern, seconds):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        found = glob.glob(pattern)
+        if found:
+            return found
+        time.sleep(0.2)
+    return []
+
+
+def test_sigint_to_the_process_group_interrupts_and_figure_export_survives(library):
+    """What a signal-mode client (or Ctrl+C in a terminal) does: SIGINT to the kernel's whole process group, where
+    the figure renderer's Chromium lives too. The cell is interrupted, the kernel stays, and figures still export."""
+    artifacts = tempfile.mkdtemp(prefix='notebooknet-sigint-')
+    km, kc = start(ROOT, NOTEBOOKNET_ARTIFACTS=artifacts)
+    chromium = any(shutil.which(c) for c in ('chromium', 'chromium-browser', 'google-chrome')) \
+        or os.environ.get('NOTEBOOKNET_CHROMIUM')
+    figure = 'display(Charts.LogXLine(new[] {{ 1.0, 10, 100 }}, new[] {{ 1.0, 2, 3 }}, "{0}", "x", "y", "line"));'
+    try:
+        r, _ = execute(kc, f'#r "{library}"\nusing NotebookNet.Reporting;\n'
+                           'NotebookNet.Interactive.Notebook.Setup("sigint-test");\n' + figure.format('before'))
+        assert r['content']['status'] == 'ok', r['content']
+        if chromium:
+            assert wait_for(os.path.join(artifacts, 'figures', 'sigint-test-01-*.png'), 90), 'no PNG before the SIGINT'
+        msg_id = kc.execute('while (true) { NotebookNet.CellCancellation.Current.ThrowIfCancellationRequested(); '
+                            'System.Threading.Thread.Sleep(10); }')
+        time.sleep(1.0)
+        pid = km.provisioner.process.pid if getattr(km, 'provisioner', None) else km.kernel.pid
+        os.killpg(os.getpgid(pid), signal.SIGINT)
+        r = reply(kc, msg_id, timeout=10)
+        assert r['content']['ename'] == 'KeyboardInterrupt', r['content']
+        assert km.is_alive(), 'SIGINT ended the kernel'
+        r, _ = execute(kc, figure.format('after'))
+        assert r['content']['status'] == 'ok', r['content']
+        assert os.path.exists(glob.glob(os.path.join(artifacts, 'figures', 'sigint-test-02-*.html'))[0])
+        if chromium:
+            assert wait_for(os.path.join(artifacts, 'figures', 'sigint-test-02-*.png'), 90), \
+                'no PNG after the SIGINT: figure export did not recover'
+        else:
+            print('    no Chromium: PNG export not checked')
+    finally:
+        stop(km, kc)
+        shutil.rmtree(artifacts, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--library', default=os.path.join(ROOT, 'lib/NotebookNet/bin/Release/net10.0/NotebookNet.dll'))
@@ -321,6 +366,8 @@ def main():
             run(name, getattr(tests, name))
     finally:
         tests.close()
+    run('test_sigint_to_the_process_group_interrupts_and_figure_export_survives',
+        lambda: test_sigint_to_the_process_group_interrupts_and_figure_export_survives(args.library))
     run('test_shutdown_during_a_running_cell_exits_cleanly', test_shutdown_during_a_running_cell_exits_cleanly)
     run('test_stack_overflow_ends_the_kernel_and_the_client_is_told', test_stack_overflow_ends_the_kernel_and_the_client_is_told)
     print(f'{passed} passed, {failed} failed')

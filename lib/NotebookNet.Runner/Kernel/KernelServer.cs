@@ -43,7 +43,7 @@ public sealed class KernelServer
         _iopub = new IOPub(sockets, _session);
         var hosted = Task.Run(Host, CancellationToken.None);
         _sessionReady = hosted.ContinueWith(_ =>
-            new NotebookSession(Environment.CurrentDirectory, "notebook", _globals, m => _log(m)), TaskScheduler.Default);
+            new NotebookSession(Environment.CurrentDirectory, _globals, m => _log(m)), TaskScheduler.Default);
         _ = Task.Run(() => NotebookSession.WarmUpAsync(stop), CancellationToken.None); // the compiler, off the first cell's time
         _executor = new CellExecutor(_sessionReady, _globals, _iopub, (request, content) => Reply(Channel.Shell, request, content),
             () => NotebookContext.Current?.Stem ?? "notebook", _log);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
@@ -6,10 +7,13 @@ namespace NotebookNet.Runner.Kernel;
 /// <summary>
 /// Runs <c>execute_request</c>s one at a time on the shared <see cref="NotebookSession"/>: <c>execute_input</c>,
 /// outputs as they happen (<see cref="CellOutputPublisher"/>), <c>error</c> with a readable traceback, then the
-/// <c>execute_reply</c>. Honours <c>silent</c>, <c>store_history</c> and <c>stop_on_error</c> (requests queued before
-/// a failed cell's reply are answered <c>aborted</c>). <see cref="Interrupt"/> cancels the running cell's
-/// <see cref="CellCancellation"/>: the library's long operations stop within a step and the cell replies
-/// <c>KeyboardInterrupt</c>; a cell that ignores it is abandoned after <see cref="InterruptGrace"/>.
+/// <c>execute_reply</c>, all inside busy/idle. Honours <c>silent</c>, <c>store_history</c> and <c>stop_on_error</c>
+/// (requests queued before a failed cell's reply are answered <c>aborted</c>).
+/// Cells run inline on one dedicated thread (no hand-over between threads on the way, which costs a time slice each
+/// on a loaded machine). <see cref="Interrupt"/> cancels the running cell's <see cref="CellCancellation"/>: the
+/// library's long operations stop within a step and the cell replies <c>KeyboardInterrupt</c>. A cell that ignores
+/// it is abandoned after <see cref="InterruptGrace"/>: it gets its reply, its thread is left to it, and a new thread
+/// serves the queue.
 /// </summary>
 public sealed class CellExecutor
 {
@@ -22,11 +26,17 @@ public sealed class CellExecutor
     private readonly Action<JupyterMessage, JsonObject> _reply;
     private readonly Action<string> _log;
     private readonly Func<string> _stem;
-    private readonly System.Threading.Channels.Channel<(JupyterMessage Request, long Received)> _queue =
-        System.Threading.Channels.Channel.CreateUnbounded<(JupyterMessage, long)>();
-    private CancellationTokenSource? _running;
+    private readonly BlockingCollection<(JupyterMessage Request, long Received)> _queue = new();
+    private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Running? _running;
     private long _abortBefore = long.MinValue;
     private int _executionCount;
+    private CancellationToken _stop;
+
+    /// <summary>The cell being run: its request, context, token and the thread generation running it.</summary>
+    private sealed record Running(JupyterMessage Request, CellContext Context, CellOutputPublisher Publisher,
+        CancellationTokenSource Cancel, int Generation, bool StopOnError);
 
     /// <summary>An executor for <paramref name="session"/>.</summary>
     /// <param name="session">The notebook's state (ready once the kernel hosted its context).</param>
@@ -42,40 +52,65 @@ public sealed class CellExecutor
     }
 
     /// <summary>The number of the cell running now, or null when idle.</summary>
-    public int? RunningCell { get; private set; }
+    public int? RunningCell => Volatile.Read(ref _running)?.Context.Number;
 
     /// <summary>How many cells were abandoned (they did not stop when interrupted).</summary>
     public int Abandoned { get; private set; }
 
     /// <summary>Queues a request (any thread).</summary>
-    public void Enqueue(JupyterMessage request) => _queue.Writer.TryWrite((request, Stopwatch.GetTimestamp()));
+    public void Enqueue(JupyterMessage request)
+    {
+        try { _queue.Add((request, Stopwatch.GetTimestamp())); }
+        catch (InvalidOperationException) { } // shutting down
+    }
 
-    /// <summary>Cancels the running cell, if any (any thread). Returns its number.</summary>
+    /// <summary>
+    /// Cancels the running cell, if any (any thread), and abandons it if it has not stopped after
+    /// <see cref="InterruptGrace"/>. Returns its number.
+    /// </summary>
     public int? Interrupt()
     {
         var running = Volatile.Read(ref _running);
-        try { running?.Cancel(); } catch (ObjectDisposedException) { }
-        return running is null ? null : RunningCell;
+        if (running is null) return null;
+        try { running.Cancel.Cancel(); } catch (ObjectDisposedException) { }
+        _ = Task.Delay(InterruptGrace, CancellationToken.None).ContinueWith(_ => Abandon(running), TaskScheduler.Default);
+        return running.Context.Number;
     }
 
-    /// <summary>Runs queued requests until <paramref name="stop"/>.</summary>
-    public async Task RunAsync(CancellationToken stop)
+    /// <summary>Serves the queue on a dedicated thread until <paramref name="stop"/>; completes when it has stopped.</summary>
+    public Task RunAsync(CancellationToken stop)
+    {
+        _stop = stop;
+        stop.Register(() => _stopped.TrySetResult());
+        StartThread(0);
+        return _stopped.Task;
+    }
+
+    private void StartThread(int generation) =>
+        new Thread(() => Serve(generation), ShellStack) { IsBackground = true, Name = $"kernel-shell-{generation}" }.Start();
+
+    /// <summary>The cells' thread's stack: 16 MB, room for deep (finite) recursion in a cell.</summary>
+    private const int ShellStack = 16 * 1024 * 1024;
+
+    private void Serve(int generation)
     {
         try
         {
-            await foreach (var (request, received) in _queue.Reader.ReadAllAsync(stop))
+            foreach (var (request, received) in _queue.GetConsumingEnumerable(_stop))
             {
                 _iopub.Status("busy", request);
+                bool replied = true;
                 try
                 {
                     if (received <= Interlocked.Read(ref _abortBefore)) Abort(request);
-                    else await ExecuteAsync(request);
+                    else replied = Execute(request, generation);
                 }
                 catch (Exception e) { _log($"execute_request {request.Id} failed in the kernel: {e}"); }
-                finally { _iopub.Status("idle", request); }
+                if (!replied) return; // abandoned: the watchdog replied and a new thread serves the queue
+                _iopub.Status("idle", request);
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested) { }
     }
 
     private void Abort(JupyterMessage request)
@@ -84,7 +119,8 @@ public sealed class CellExecutor
         _reply(request, new JsonObject { ["status"] = "aborted", ["execution_count"] = _executionCount });
     }
 
-    private async Task ExecuteAsync(JupyterMessage request)
+    /// <summary>Runs one cell inline; false when it was abandoned meanwhile (then nothing more is sent for it).</summary>
+    private bool Execute(JupyterMessage request, int generation)
     {
         var content = request.Content;
         var code = (string?)content["code"] ?? "";
@@ -95,71 +131,83 @@ public sealed class CellExecutor
         int number = Math.Max(1, _executionCount);
         if (!silent) _iopub.Publish("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = number }, request);
 
-        var session = await _session;
-        using var publisher = new CellOutputPublisher(_iopub, request, silent);
+        var publisher = new CellOutputPublisher(_iopub, request, silent);
         var context = new CellContext(_stem(), number, publisher);
-        using var cancel = new CancellationTokenSource();
-        CellOutput? error = null;
+        var running = new Running(request, context, publisher, new CancellationTokenSource(), generation, stopOnError);
         _globals.Current = context;
-        RunningCell = number;
-        Volatile.Write(ref _running, cancel);
+        Volatile.Write(ref _running, running);
+        CellOutput? error = null;
         try
         {
-            var run = Task.Factory.StartNew(() => session.ExecuteAsync(code, context, cancel.Token),
-                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-            var interrupted = Task.Delay(Timeout.Infinite, cancel.Token);
-            if (await Task.WhenAny(run, interrupted) != run
-                && await Task.WhenAny(run, Task.Delay(InterruptGrace, CancellationToken.None)) != run)
-            {
-                Abandoned++;
-                error = Failure("KeyboardInterrupt",
-                    $"cell {number} was interrupted but did not stop within {InterruptGrace.TotalSeconds:0} s: its code does " +
-                    "not observe CellCancellation.Current (Thread.Sleep, a loop of its own). It was abandoned and may " +
-                    "still run in the background; its variables are not kept. Restart the kernel to stop it.");
-            }
-            else
-            {
-                try { await run; }
-                catch (CellFailure e) { error = Failure(e.Name, e.Message, e.Traceback); }
-                catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-                {
-                    error = Failure("KeyboardInterrupt", $"cell {number} was interrupted; the variables of earlier cells are kept.");
-                }
-                catch (Exception e)
-                {
-                    error = Failure(e.GetType().FullName ?? "Error", e.Message, e.ToString().Split('\n'));
-                }
-            }
-            if (error is not null) context.Add(error);
+            var session = _session.GetAwaiter().GetResult();
+            session.ExecuteAsync(code, context, running.Cancel.Token).GetAwaiter().GetResult();
         }
-        finally
+        catch (CellFailure e) { error = Failure(e.Name, e.Message, e.Traceback); }
+        catch (OperationCanceledException) when (running.Cancel.IsCancellationRequested)
         {
-            Volatile.Write(ref _running, null);
-            RunningCell = null;
-            _globals.Current = null;
-            publisher.Flush();
-            context.Close();
+            error = Failure("KeyboardInterrupt", $"cell {number} was interrupted; the variables of earlier cells are kept.");
         }
+        catch (Exception e) { error = Failure(e.GetType().FullName ?? "Error", e.Message, e.ToString().Split('\n')); }
+        return Finish(running, error, abandoning: false);
+    }
 
+    /// <summary>
+    /// The watchdog's side: the interrupted cell is still running after the grace, so it gets its reply now, its
+    /// thread is left to it, and a new thread serves the queue.
+    /// </summary>
+    private void Abandon(Running running)
+    {
+        if (Volatile.Read(ref _running) != running) return;
+        Abandoned++;
+        var error = Failure("KeyboardInterrupt",
+            $"cell {running.Context.Number} was interrupted but did not stop within {InterruptGrace.TotalSeconds:0} s: its " +
+            "code does not observe NotebookNet.CellCancellation.Current (Thread.Sleep, a loop of its own). It was " +
+            "abandoned and may still run in the background; its variables are not kept. Restart the kernel to stop it.");
+        if (!Finish(running, error, abandoning: true)) return;
+        _log($"cell {running.Context.Number} abandoned: it did not stop within {InterruptGrace.TotalSeconds:0} s of the interrupt");
+        _iopub.Status("idle", running.Request);
+        StartThread(running.Generation + 1);
+    }
+
+    /// <summary>
+    /// Ends the cell once, from the thread that ran it or the watchdog, whichever comes first: publishes the error,
+    /// closes the cell, replies. False when the other side already did.
+    /// </summary>
+    private bool Finish(Running running, CellOutput? error, bool abandoning)
+    {
+        lock (_gate)
+        {
+            if (Volatile.Read(ref _running) != running) return false;
+            if (error is not null) running.Context.Add(error);
+            Volatile.Write(ref _running, null);
+            _globals.Current = null;
+            running.Publisher.Dispose();
+            running.Context.Close();
+            if (!abandoning) running.Cancel.Dispose(); // an abandoned cell's code may still read its token
+        }
+        int number = running.Context.Number;
         if (error is null)
         {
-            _reply(request, new JsonObject
+            _reply(running.Request, new JsonObject
             {
                 ["status"] = "ok", ["execution_count"] = number,
                 ["user_expressions"] = new JsonObject(), ["payload"] = new JsonArray(),
             });
-            return;
+            return true;
         }
         var reply = CellOutputPublisher.Error(error.EName, error.EValue, error.Traceback);
         reply["status"] = "error";
         reply["execution_count"] = number;
-        _reply(request, reply);
-        if (stopOnError) Interlocked.Exchange(ref _abortBefore, Stopwatch.GetTimestamp());
+        _reply(running.Request, reply);
+        if (running.StopOnError) Interlocked.Exchange(ref _abortBefore, Stopwatch.GetTimestamp());
+        return true;
     }
 
     private static CellOutput Failure(string name, string message, IReadOnlyList<string>? traceback = null) => new()
     {
         OutputType = "error", EName = name, EValue = message,
-        Traceback = traceback is { Count: > 0 } ? [$"{name}: {message}", .. traceback.Where(l => l != $"{name}: {message}")] : [$"{name}: {message}"],
+        Traceback = traceback is { Count: > 0 }
+            ? [$"{name}: {message}", .. traceback.Where(l => l != $"{name}: {message}")]
+            : [$"{name}: {message}"],
     };
 }

@@ -17,10 +17,11 @@ public enum Channel
 }
 
 /// <summary>
-/// The kernel's five ZeroMQ sockets (NetMQ), bound only to the connection file's address and ports. Shell, stdin and
-/// IOPub live on one I/O thread, control on a thread of its own (an interrupt is served while the shell is busy),
-/// and the heartbeat echoes on a third. Any thread may send: messages are queued to the socket's thread, signed and
-/// sent in order. Incoming messages whose signature is wrong (or that replay one already seen) are dropped and
+/// The kernel's five ZeroMQ sockets (NetMQ), bound only to the connection file's address and ports. Shell and stdin
+/// live on one I/O thread, control on a thread of its own (an interrupt is served while the shell is busy), and the
+/// heartbeat echoes on a third. Any thread may send: replies are queued to their socket's thread, signed and sent in
+/// order; IOPub (a PUB socket, never polled) is sent on the caller's thread under a lock, so a cell's outputs leave
+/// without a hand-over between threads. Incoming messages whose signature is wrong (or that replay one already seen) are dropped and
 /// logged, never handed on.
 /// </summary>
 public sealed class KernelSockets : IDisposable
@@ -38,6 +39,7 @@ public sealed class KernelSockets : IDisposable
     private readonly HashSet<string> _seen = [];
     private readonly Queue<string> _seenOrder = new();
     private readonly Lock _seenGate = new();
+    private readonly Lock _iopubGate = new();
     private Thread? _heartbeatThread;
     private volatile bool _stopping;
 
@@ -55,7 +57,7 @@ public sealed class KernelSockets : IDisposable
         Bind(_stdin, connection.StdinPort, "stdin");
         Bind(_control, connection.ControlPort, "control");
         Bind(_heartbeat, connection.HeartbeatPort, "heartbeat");
-        _ioPoller = [_shell, _stdin, _iopub, _ioQueue];
+        _ioPoller = [_shell, _stdin, _ioQueue];
         _controlPoller = [_control, _controlQueue];
         _ioQueue.ReceiveReady += (_, e) => Drain(e.Queue);
         _controlQueue.ReceiveReady += (_, e) => Drain(e.Queue);
@@ -84,6 +86,14 @@ public sealed class KernelSockets : IDisposable
     public void Send(Channel channel, JupyterMessage message)
     {
         if (_stopping) return;
+        if (channel == Channel.IOPub)
+        {
+            var frames = message.ToFrames(_signer);
+            frames.Insert(0, System.Text.Encoding.UTF8.GetBytes($"kernel.{message.Type}"));
+            lock (_iopubGate)
+                if (!_stopping) _iopub.SendMultipartBytes(frames);
+            return;
+        }
         (channel == Channel.Control ? _controlQueue : _ioQueue).Enqueue((channel, message));
     }
 
@@ -108,15 +118,11 @@ public sealed class KernelSockets : IDisposable
         {
             var socket = item.Channel switch
             {
-                Channel.Shell => (NetMQSocket)_shell,
+                Channel.Shell => _shell,
                 Channel.Control => _control,
-                Channel.Stdin => _stdin,
-                _ => _iopub,
+                _ => _stdin,
             };
-            var frames = item.Message.ToFrames(_signer);
-            if (item.Channel == Channel.IOPub)
-                frames.Insert(0, System.Text.Encoding.UTF8.GetBytes($"kernel.{item.Message.Type}"));
-            socket.SendMultipartBytes(frames);
+            socket.SendMultipartBytes(item.Message.ToFrames(_signer));
         }
     }
 
@@ -186,7 +192,7 @@ public sealed class KernelSockets : IDisposable
     /// <summary>Stops the threads and closes the sockets (queued messages get up to a second to leave).</summary>
     public void Dispose()
     {
-        _stopping = true;
+        lock (_iopubGate) _stopping = true;
         try { _ioPoller.Stop(); } catch (InvalidOperationException) { }
         try { _controlPoller.Stop(); } catch (InvalidOperationException) { }
         _heartbeatThread?.Join(TimeSpan.FromSeconds(1));

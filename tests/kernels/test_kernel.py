@@ -158,6 +158,21 @@ class Tests:
         assert plain(messages) == ['43'], plain(messages)
         print(f'    interrupt to reply: {seconds * 1000:.0f} ms')
 
+    def test_a_cell_that_ignores_the_interrupt_is_abandoned_and_the_kernel_goes_on(self):
+        msg_id = self.kc.execute('var lost = 1;\nSystem.Threading.Thread.Sleep(20_000);')
+        time.sleep(1.5)
+        clock = time.time()
+        self.km.interrupt_kernel()
+        r = reply(self.kc, msg_id, timeout=30)
+        seconds = time.time() - clock
+        collect(self.kc, msg_id)
+        assert r['content']['ename'] == 'KeyboardInterrupt' and 'abandoned' in r['content']['evalue'], r['content']
+        assert seconds < 6, f'replied {seconds:.1f} s after the interrupt'
+        r, messages = execute(self.kc, 'kept')
+        assert plain(messages) == ['42'], plain(messages)
+        r, _ = execute(self.kc, 'lost')
+        assert r['content']['status'] == 'error', 'an abandoned cell\'s variables were kept'
+
     def test_message_with_a_bad_signature_is_not_executed(self):
         forged = Session(key=b'not-the-key', username='intruder')
         msg = forged.msg('execute_request', {'code': 'var forged = 1;', 'silent': False, 'store_history': True,

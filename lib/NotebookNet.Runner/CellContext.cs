@@ -15,7 +15,8 @@ public sealed class CellContext(string stem, int number, ICellOutputListener? li
 
     /// <summary>The notebook's stem.</summary>
     public string Stem { get; } = stem;
-    /// <summary>The cell's number among the notebook's code cells (1-based), which is also its execution count.</summary>
+    /// <summary>The cell's number among the notebook's code cells (1-based), which is also its execution
+    /// count.</summary>
     public int Number { get; } = number;
 
     /// <summary>
@@ -24,14 +25,15 @@ public sealed class CellContext(string stem, int number, ICellOutputListener? li
     /// </summary>
     public bool IsClosed => _closed;
 
-    /// <summary>Appends console text to the last output when it is the same stream, else starts a new stream output.</summary>
+    /// <summary>Appends console text to the last output when it is the same stream, else starts a new stream
+    /// output.</summary>
     public void AppendStream(string name, string text)
     {
         lock (_outputs)
         {
             if (_outputs.Count > 0 && _outputs[^1] is { OutputType: "stream" } last && last.StreamName == name)
                 last.Text!.Append(text);
-            else _outputs.Add(new CellOutput { OutputType = "stream", StreamName = name, Text = new StringBuilder(text) });
+            else _outputs.Add(new CellOutput { OutputType = "stream", StreamName = name, Text = new(text) });
             if (!_closed) listener?.OnStream(this, name, text);
         }
     }
@@ -67,7 +69,7 @@ public sealed class CellContext(string stem, int number, ICellOutputListener? li
     {
         lock (_outputs)
             return _outputs.Select(o => o.OutputType == "stream"
-                ? new CellOutput { OutputType = "stream", StreamName = o.StreamName, Text = new StringBuilder(o.Text!.ToString()) }
+                ? new CellOutput { OutputType = "stream", StreamName = o.StreamName, Text = new(o.Text!.ToString()) }
                 : o).ToArray();
     }
 }
@@ -77,10 +79,12 @@ public sealed class CellContext(string stem, int number, ICellOutputListener? li
 /// </summary>
 public interface ICellOutputListener
 {
-    /// <summary>New console text on <paramref name="name"/> (<c>stdout</c> or <c>stderr</c>): only the new part.</summary>
+    /// <summary>New console text on <paramref name="name"/> (<c>stdout</c> or <c>stderr</c>): only the new
+    /// part.</summary>
     void OnStream(CellContext cell, string name, string text);
 
-    /// <summary>A new <c>display_data</c> (with its <see cref="CellOutput.DisplayId"/>), <c>execute_result</c> or <c>error</c>.</summary>
+    /// <summary>A new <c>display_data</c> (with its <see cref="CellOutput.DisplayId"/>), <c>execute_result</c> or
+    /// <c>error</c>.</summary>
     void OnOutput(CellContext cell, CellOutput output);
 
     /// <summary>A displayed output's data was replaced (<see cref="DisplayHandle.Update"/>).</summary>

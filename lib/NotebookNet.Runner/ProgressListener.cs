@@ -2,7 +2,8 @@ using Microsoft.DotNet.Interactive.Formatting;
 
 namespace NotebookNet.Runner;
 
-/// <summary>The runner's listener: a display's updates show on the live progress line (outputs are kept in the cell).</summary>
+/// <summary>The runner's listener: a display's updates show on the live progress line (outputs are kept in the
+/// cell).</summary>
 public sealed class ProgressListener(RunnerConsole console) : ICellOutputListener
 {
     /// <inheritdoc/>
@@ -13,5 +14,6 @@ public sealed class ProgressListener(RunnerConsole console) : ICellOutputListene
 
     /// <inheritdoc/>
     public void OnUpdate(CellContext cell, CellOutput output) =>
-        console.Progress($"{cell.Stem}  cell {cell.Number}: {output.Data.GetValueOrDefault(PlainTextFormatter.MimeType)}");
+        console.Progress(
+            $"{cell.Stem}  cell {cell.Number}: {output.Data.GetValueOrDefault(PlainTextFormatter.MimeType)}");
 }

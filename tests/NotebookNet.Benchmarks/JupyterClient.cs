@@ -20,7 +20,8 @@ internal sealed class JupyterClient : IDisposable
     public JupyterClient(ConnectionFile connection)
     {
         _signer = new MessageSigner(connection.Key);
-        foreach (var s in new NetMQSocket[] { _shell, _control }) s.Options.Identity = System.Text.Encoding.ASCII.GetBytes(_session);
+        foreach (var s in new NetMQSocket[] { _shell, _control })
+            s.Options.Identity = System.Text.Encoding.ASCII.GetBytes(_session);
         foreach (var s in new NetMQSocket[] { _shell, _control, _iopub }) s.Options.Linger = TimeSpan.Zero;
         _shell.Connect(connection.Endpoint(connection.ShellPort));
         _control.Connect(connection.Endpoint(connection.ControlPort));
@@ -31,7 +32,10 @@ internal sealed class JupyterClient : IDisposable
     /// <summary>Sends a request on shell (or control); returns its msg_id.</summary>
     public string Send(string type, JsonObject content, bool control = false)
     {
-        var message = new JupyterMessage { Header = JupyterMessage.NewHeader(type, _session, "bench"), Content = content };
+        var message = new JupyterMessage
+        {
+            Header = JupyterMessage.NewHeader(type, _session, "bench"), Content = content,
+        };
         (control ? _control : _shell).SendMultipartBytes(message.ToFrames(_signer));
         return message.Id;
     }
@@ -43,7 +47,8 @@ internal sealed class JupyterClient : IDisposable
         ["allow_stdin"] = false, ["stop_on_error"] = true,
     });
 
-    /// <summary>The reply to <paramref name="id"/> on shell (or control), or null after <paramref name="timeout"/>.</summary>
+    /// <summary>The reply to <paramref name="id"/> on shell (or control), or null after <paramref
+    /// name="timeout"/>.</summary>
     public JupyterMessage? Reply(string id, TimeSpan timeout, bool control = false)
     {
         var socket = control ? _control : _shell;

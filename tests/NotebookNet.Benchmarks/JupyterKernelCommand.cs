@@ -23,7 +23,8 @@ internal static class JupyterKernelCommand
     {
         var root = RepositoryRoot.Find(Environment.CurrentDirectory) ?? RepositoryRoot.Find(AppContext.BaseDirectory)
             ?? throw new InvalidOperationException("run inside the repository");
-        var runner = Path.Combine(root, "lib", "NotebookNet.Runner", "bin", "Release", "net10.0", "NotebookNet.Runner.dll");
+        var runner = Path.Combine(root, "lib", "NotebookNet.Runner", "bin", "Release", "net10.0",
+            "NotebookNet.Runner.dll");
         var library = Path.Combine(root, "lib", "NotebookNet", "bin", "Release", "net10.0", "NotebookNet.dll");
         if (!File.Exists(runner) || !File.Exists(library))
         {
@@ -59,9 +60,11 @@ internal static class JupyterKernelCommand
             Console.WriteLine($"first cell 1+1: {first:0.000} s");
             var trips = Enumerable.Range(0, 50).Select(_ => Cell(client, "1+1", "2") * 1000).Order().ToArray();
             double median = (trips[24] + trips[25]) / 2;
-            Console.WriteLine($"round trip 1+1, 50 times: median {median:0.0} ms (min {trips[0]:0.0}, max {trips[^1]:0.0})");
+            Console.WriteLine(
+                $"round trip 1+1, 50 times: median {median:0.0} ms (min {trips[0]:0.0}, max {trips[^1]:0.0})");
             var (interrupt, kept) = Interrupt(client, library);
-            Console.WriteLine($"interrupt of a training cell to its reply: {interrupt:0.000} s; earlier variables kept: {kept}");
+            Console.WriteLine(
+                $"interrupt of a training cell to its reply: {interrupt:0.000} s; earlier variables kept: {kept}");
             Shutdown(client, kernel);
             Console.WriteLine(JsonSerializer.Serialize(new
             {
@@ -80,14 +83,16 @@ internal static class JupyterKernelCommand
         finally { File.Delete(file); }
     }
 
-    /// <summary>Seconds from process start until a kernel_info_reply came and its idle status arrived on IOPub.</summary>
+    /// <summary>Seconds from process start until a kernel_info_reply came and its idle status arrived on
+    /// IOPub.</summary>
     private static double Ready(JupyterClient client, Stopwatch clock)
     {
         while (clock.Elapsed < Long)
         {
             var id = client.Send("kernel_info_request", []);
             if (client.Reply(id, TimeSpan.FromSeconds(1)) is null) continue;
-            if (client.IOPub(id, JupyterClient.IsIdle, TimeSpan.FromMilliseconds(300)) is not null) return clock.Elapsed.TotalSeconds;
+            if (client.IOPub(id, JupyterClient.IsIdle, TimeSpan.FromMilliseconds(300)) is not null)
+                return clock.Elapsed.TotalSeconds;
         }
         throw new TimeoutException("the kernel did not answer kernel_info_request");
     }
@@ -98,29 +103,37 @@ internal static class JupyterKernelCommand
         var clock = Stopwatch.StartNew();
         var id = client.Execute(code);
         var reply = client.Reply(id, Long) ?? throw new TimeoutException($"no reply to {code}");
-        var messages = client.IOPub(id, JupyterClient.IsIdle, Long) ?? throw new TimeoutException($"no idle after {code}");
+        var messages = client.IOPub(id, JupyterClient.IsIdle, Long)
+            ?? throw new TimeoutException($"no idle after {code}");
         double seconds = clock.Elapsed.TotalSeconds;
         if ((string?)reply.Content["status"] != "ok") throw new InvalidOperationException($"{code}: {reply.Content}");
-        var result = messages.FirstOrDefault(m => m.Type == "execute_result")?.Content["data"]?["text/plain"]?.GetValue<string>();
-        if (expected is not null && result != expected) throw new InvalidOperationException($"{code} gave {result}, expected {expected}");
+        var result = messages.FirstOrDefault(m => m.Type == "execute_result")?.Content["data"]?["text/plain"]
+            ?.GetValue<string>();
+        if (expected is not null && result != expected)
+            throw new InvalidOperationException($"{code} gave {result}, expected {expected}");
         return seconds;
     }
 
     private static (double Seconds, bool Kept) Interrupt(JupyterClient client, string library)
     {
-        Cell(client, $"#r \"{library}\"\nusing NotebookNet.Data;\nusing NotebookNet.Models;\nusing NotebookNet.Training;\n" +
-                     "var data = SyntheticCifar10.Generate(recordsPerBatch: 500);\nvar split = Splits.Batch1Batch2Test(data);\n" +
+        Cell(client, $"#r \"{library}\"\nusing NotebookNet.Data;\nusing NotebookNet.Models;\n" +
+                     "using NotebookNet.Training;\nvar data = SyntheticCifar10.Generate(recordsPerBatch: 500);\n" +
+                     "var split = Splits.Batch1Batch2Test(data);\n" +
                      "var kept = 42;", null);
         var id = client.Execute(
-            "var network = new TwoLayerNetwork(TwoLayerParameters.Initialise(Cifar10.Dimensions, 50, 10, new Random(1)));\n" +
+            "var network = new TwoLayerNetwork(\n" +
+            "    TwoLayerParameters.Initialise(Cifar10.Dimensions, 50, 10, new Random(1)));\n" +
             "var status = display(\"starting\");\n" +
-            "Trainer.Train(network, split.Train, split.Validation, TrainingOptions.Cyclical(0.01, 100, 100000) with { Seed = 1 },\n" +
+            "Trainer.Train(network, split.Train, split.Validation,\n" +
+            "    TrainingOptions.Cyclical(0.01, 100, 100000) with { Seed = 1 },\n" +
             "    new InlineProgress<TrainingProgress>(p => status.Update(p.ToString())));");
-        _ = client.IOPub(id, m => m.Type == "update_display_data", Long) ?? throw new TimeoutException("training did not start");
+        _ = client.IOPub(id, m => m.Type == "update_display_data", Long)
+            ?? throw new TimeoutException("training did not start");
         Thread.Sleep(300);
         var clock = Stopwatch.StartNew();
         client.Send("interrupt_request", [], control: true);
-        var reply = client.Reply(id, TimeSpan.FromSeconds(30)) ?? throw new TimeoutException("the interrupted cell did not reply");
+        var reply = client.Reply(id, TimeSpan.FromSeconds(30))
+            ?? throw new TimeoutException("the interrupted cell did not reply");
         double seconds = clock.Elapsed.TotalSeconds;
         client.IOPub(id, JupyterClient.IsIdle, Long);
         if ((string?)reply.Content["ename"] != "KeyboardInterrupt")
@@ -135,7 +148,9 @@ internal static class JupyterKernelCommand
     {
         var id = client.Send("shutdown_request", new JsonObject { ["restart"] = false }, control: true);
         client.Reply(id, TimeSpan.FromSeconds(10), control: true);
-        if (!kernel.WaitForExit(TimeSpan.FromSeconds(15))) { kernel.Kill(entireProcessTree: true); Console.WriteLine("kernel did not exit; killed"); }
+        if (kernel.WaitForExit(TimeSpan.FromSeconds(15))) return;
+        kernel.Kill(entireProcessTree: true);
+        Console.WriteLine("kernel did not exit; killed");
     }
 
     private static int[] FreePorts(int count)

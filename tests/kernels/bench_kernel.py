@@ -61,12 +61,15 @@ def main():
     print(f'round trip: median {median:.1f} ms (min {trips[0]:.1f}, max {trips[-1]:.1f})')
 
     _, status, _ = run_cell(kc, f'#r "{args.library}"\nusing NotebookNet.Data;\nusing NotebookNet.Models;\n'
-                                'using NotebookNet.Training;\nvar data = SyntheticCifar10.Generate(recordsPerBatch: 500);\n'
+                                'using NotebookNet.Training;\n'
+                                'var data = SyntheticCifar10.Generate(recordsPerBatch: 500);\n'
                                 'var split = Splits.Batch1Batch2Test(data);\nvar kept = 42;')
     assert status == 'ok', status
-    msg_id = kc.execute('var network = new TwoLayerNetwork(TwoLayerParameters.Initialise(Cifar10.Dimensions, 50, 10, new Random(1)));\n'
+    msg_id = kc.execute('var network = new TwoLayerNetwork(\n'
+                        '    TwoLayerParameters.Initialise(Cifar10.Dimensions, 50, 10, new Random(1)));\n'
                         'var status = display("starting");\n'
-                        'Trainer.Train(network, split.Train, split.Validation, TrainingOptions.Cyclical(0.01, 100, 100000) with { Seed = 1 },\n'
+                        'Trainer.Train(network, split.Train, split.Validation,\n'
+                        '    TrainingOptions.Cyclical(0.01, 100, 100000) with { Seed = 1 },\n'
                         '    new InlineProgress<TrainingProgress>(p => status.Update(p.ToString())));')
     deadline = time.time() + 120
     while time.time() < deadline:  # until training reports progress
@@ -94,14 +97,16 @@ def main():
             kept = status == 'ok' and '42' in (result or '')
         except queue.Empty:
             pass
-    print(f'interrupt: {"no reply" if interrupt is None else f"{interrupt:.3f} s"}; kernel alive: {alive}; state kept: {kept}')
+    shown = 'no reply' if interrupt is None else f'{interrupt:.3f} s'
+    print(f'interrupt: {shown}; kernel alive: {alive}; state kept: {kept}')
     kc.stop_channels()
     if km.is_alive():
         km.shutdown_kernel(now=False)
     else:
         km.cleanup_resources()
     print(json.dumps({'kernel': args.kernel, 'readySeconds': round(ready, 3), 'firstCellSeconds': round(first, 3),
-                      'roundTripMs': round(median, 1), 'interruptSeconds': None if interrupt is None else round(interrupt, 3),
+                      'roundTripMs': round(median, 1),
+                      'interruptSeconds': None if interrupt is None else round(interrupt, 3),
                       'stateKept': kept}))
 
 

@@ -118,7 +118,8 @@ class Tests:
         assert language['name'] == 'C#' and language['file_extension'] == '.cs', language
 
     def test_display_handle_updated_three_times_arrives_as_update_display_data(self):
-        r, messages = execute(self.kc, 'var h = display("zero");\nh.Update("one");\nh.Update("two");\nh.Update("three");')
+        r, messages = execute(self.kc,
+                              'var h = display("zero");\nh.Update("one");\nh.Update("two");\nh.Update("three");')
         assert r['content']['status'] == 'ok', r['content']
         shown = [m for m in messages if m['msg_type'] == 'display_data']
         updates = [m for m in messages if m['msg_type'] == 'update_display_data']
@@ -130,9 +131,11 @@ class Tests:
         assert [u['content']['data']['text/plain'] for u in updates] == ['one', 'two', 'three'], updates
 
     def test_interrupted_training_replies_within_a_second_and_keeps_variables(self):
-        code = ('var network = new TwoLayerNetwork(TwoLayerParameters.Initialise(Cifar10.Dimensions, 50, 10, new Random(1)));\n'
+        code = ('var network = new TwoLayerNetwork(\n'
+                '    TwoLayerParameters.Initialise(Cifar10.Dimensions, 50, 10, new Random(1)));\n'
                 'var status = display("starting");\n'
-                'Trainer.Train(network, split.Train, split.Validation, TrainingOptions.Cyclical(0.01, 100, 100000) with { Seed = 1 },\n'
+                'Trainer.Train(network, split.Train, split.Validation,\n'
+                '    TrainingOptions.Cyclical(0.01, 100, 100000) with { Seed = 1 },\n'
                 '    new InlineProgress<TrainingProgress>(p => status.Update(p.ToString())));')
         msg_id = self.kc.execute(code)
         deadline = time.time() + TIMEOUT
@@ -384,7 +387,8 @@ def main():
     run('test_sigint_to_the_process_group_interrupts_and_figure_export_survives',
         lambda: test_sigint_to_the_process_group_interrupts_and_figure_export_survives(args.library))
     run('test_shutdown_during_a_running_cell_exits_cleanly', test_shutdown_during_a_running_cell_exits_cleanly)
-    run('test_stack_overflow_ends_the_kernel_and_the_client_is_told', test_stack_overflow_ends_the_kernel_and_the_client_is_told)
+    run('test_stack_overflow_ends_the_kernel_and_the_client_is_told',
+        test_stack_overflow_ends_the_kernel_and_the_client_is_told)
     print(f'{passed} passed, {failed} failed')
     return 1 if failed else 0
 

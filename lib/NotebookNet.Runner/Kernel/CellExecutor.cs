@@ -17,7 +17,8 @@ namespace NotebookNet.Runner.Kernel;
 /// </summary>
 public sealed class CellExecutor
 {
-    /// <summary>How long an interrupted cell gets to stop before it is abandoned (left running in the background).</summary>
+    /// <summary>How long an interrupted cell gets to stop before it is abandoned (left running in the
+    /// background).</summary>
     public static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(3);
 
     private readonly Task<NotebookSession> _session;
@@ -73,11 +74,13 @@ public sealed class CellExecutor
         var running = Volatile.Read(ref _running);
         if (running is null) return null;
         try { running.Cancel.Cancel(); } catch (ObjectDisposedException) { }
-        _ = Task.Delay(InterruptGrace, CancellationToken.None).ContinueWith(_ => Abandon(running), TaskScheduler.Default);
+        _ = Task.Delay(InterruptGrace, CancellationToken.None)
+            .ContinueWith(_ => Abandon(running), TaskScheduler.Default);
         return running.Context.Number;
     }
 
-    /// <summary>Serves the queue on a dedicated thread until <paramref name="stop"/>; completes when it has stopped.</summary>
+    /// <summary>Serves the queue on a dedicated thread until <paramref name="stop"/>; completes when it has
+    /// stopped.</summary>
     public Task RunAsync(CancellationToken stop)
     {
         _stop = stop;
@@ -87,7 +90,10 @@ public sealed class CellExecutor
     }
 
     private void StartThread(int generation) =>
-        new Thread(() => Serve(generation), ShellStack) { IsBackground = true, Name = $"kernel-shell-{generation}" }.Start();
+        new Thread(() => Serve(generation), ShellStack)
+        {
+            IsBackground = true, Name = $"kernel-shell-{generation}",
+        }.Start();
 
     /// <summary>The cells' thread's stack: 16 MB, room for deep (finite) recursion in a cell.</summary>
     private const int ShellStack = 16 * 1024 * 1024;
@@ -119,7 +125,8 @@ public sealed class CellExecutor
         _reply(request, new JsonObject { ["status"] = "aborted", ["execution_count"] = _executionCount });
     }
 
-    /// <summary>Runs one cell inline; false when it was abandoned meanwhile (then nothing more is sent for it).</summary>
+    /// <summary>Runs one cell inline; false when it was abandoned meanwhile (then nothing more is sent for
+    /// it).</summary>
     private bool Execute(JupyterMessage request, int generation)
     {
         var content = request.Content;
@@ -129,7 +136,8 @@ public sealed class CellExecutor
         bool stopOnError = (bool?)content["stop_on_error"] ?? true;
         if (storeHistory) _executionCount++;
         int number = Math.Max(1, _executionCount);
-        if (!silent) _iopub.Publish("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = number }, request);
+        if (!silent)
+            _iopub.Publish("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = number }, request);
 
         var publisher = new CellOutputPublisher(_iopub, request, silent);
         var context = new CellContext(_stem(), number, publisher);
@@ -145,7 +153,8 @@ public sealed class CellExecutor
         catch (CellFailure e) { error = Failure(e.Name, e.Message, e.Traceback); }
         catch (OperationCanceledException) when (running.Cancel.IsCancellationRequested)
         {
-            error = Failure("KeyboardInterrupt", $"cell {number} was interrupted; the variables of earlier cells are kept.");
+            error = Failure("KeyboardInterrupt",
+                $"cell {number} was interrupted; the variables of earlier cells are kept.");
         }
         catch (Exception e) { error = Failure(e.GetType().FullName ?? "Error", e.Message, e.ToString().Split('\n')); }
         return Finish(running, error, abandoning: false);
@@ -160,11 +169,14 @@ public sealed class CellExecutor
         if (Volatile.Read(ref _running) != running) return;
         Abandoned++;
         var error = Failure("KeyboardInterrupt",
-            $"cell {running.Context.Number} was interrupted but did not stop within {InterruptGrace.TotalSeconds:0} s: its " +
+            $"cell {running.Context.Number} was interrupted but did not stop within " +
+            $"{InterruptGrace.TotalSeconds:0} s: its " +
             "code does not observe NotebookNet.CellCancellation.Current (Thread.Sleep, a loop of its own). It was " +
-            "abandoned and may still run in the background; its variables are not kept. Restart the kernel to stop it.");
+            "abandoned and may still run in the background; its variables are not kept. " +
+            "Restart the kernel to stop it.");
         if (!Finish(running, error, abandoning: true)) return;
-        _log($"cell {running.Context.Number} abandoned: it did not stop within {InterruptGrace.TotalSeconds:0} s of the interrupt");
+        _log($"cell {running.Context.Number} abandoned: it did not stop within " +
+             $"{InterruptGrace.TotalSeconds:0} s of the interrupt");
         _iopub.Status("idle", running.Request);
         StartThread(running.Generation + 1);
     }

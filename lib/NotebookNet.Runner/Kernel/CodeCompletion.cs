@@ -10,7 +10,8 @@ namespace NotebookNet.Runner.Kernel;
 /// </summary>
 public sealed class CodeCompletion(ScriptWorkspace workspace)
 {
-    /// <summary>The reply's content for <paramref name="code"/> with the cursor at code point <paramref name="cursor"/>.</summary>
+    /// <summary>The reply's content for <paramref name="code"/> with the cursor at code point <paramref
+    /// name="cursor"/>.</summary>
     public async Task<JsonObject> CompleteAsync(string code, int cursor, CancellationToken cancellationToken)
     {
         int position = CodePoints.ToIndex(code, cursor);

@@ -6,7 +6,8 @@ namespace NotebookNet.Runner.Kernel;
 /// </summary>
 public static class CodePoints
 {
-    /// <summary>The UTF-16 index of code point <paramref name="codePoint"/> in <paramref name="text"/> (clamped).</summary>
+    /// <summary>The UTF-16 index of code point <paramref name="codePoint"/> in <paramref name="text"/>
+    /// (clamped).</summary>
     public static int ToIndex(string text, int codePoint)
     {
         int index = 0;

@@ -18,7 +18,8 @@ public static class CompletenessCheck
         catch (CellFailure) { return ("invalid", ""); }
         var tree = CSharpSyntaxTree.ParseText(script, CSharpParseOptions.Default.WithKind(SourceCodeKind.Script));
         if (!SyntaxFactory.IsCompleteSubmission(tree)) return ("incomplete", Indent(script));
-        return tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error) ? ("invalid", "") : ("complete", "");
+        bool errors = tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
+        return errors ? ("invalid", "") : ("complete", "");
     }
 
     private static string Indent(string code)

@@ -30,12 +30,16 @@ public sealed record ConnectionFile
     /// <summary>The kernelspec name the client started (informational).</summary>
     [JsonPropertyName("kernel_name")] public string? KernelName { get; init; }
 
-    /// <summary>Reads and checks a connection file; throws <see cref="InvalidDataException"/> saying what is wrong.</summary>
+    /// <summary>Reads and checks a connection file; throws <see cref="InvalidDataException"/> saying what is
+    /// wrong.</summary>
     public static ConnectionFile Load(string path)
     {
         ConnectionFile? file;
         try { file = JsonSerializer.Deserialize<ConnectionFile>(File.ReadAllText(path)); }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: not a Jupyter connection file ({e.Message})."); }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a Jupyter connection file ({e.Message}).");
+        }
         if (file is null) throw new InvalidDataException($"{path}: empty connection file.");
         file.Validate(path);
         return file;
@@ -52,10 +56,13 @@ public sealed record ConnectionFile
         if (Transport != "tcp")
             throw new InvalidDataException($"{path}: transport \"{Transport}\" is not supported (only tcp).");
         if (SignatureScheme != "hmac-sha256")
-            throw new InvalidDataException($"{path}: signature_scheme \"{SignatureScheme}\" is not supported (only hmac-sha256).");
+            throw new InvalidDataException(
+                $"{path}: signature_scheme \"{SignatureScheme}\" is not supported (only hmac-sha256).");
         if (string.IsNullOrWhiteSpace(Ip) || Ip is "*" or "0.0.0.0")
-            throw new InvalidDataException($"{path}: ip \"{Ip}\" would listen on every interface; give one address (127.0.0.1).");
-        foreach (var (name, port) in new[] { ("shell_port", ShellPort), ("iopub_port", IOPubPort), ("stdin_port", StdinPort),
+            throw new InvalidDataException(
+                $"{path}: ip \"{Ip}\" would listen on every interface; give one address (127.0.0.1).");
+        foreach (var (name, port) in new[] { ("shell_port", ShellPort), ("iopub_port", IOPubPort),
+                     ("stdin_port", StdinPort),
                      ("control_port", ControlPort), ("hb_port", HeartbeatPort) })
             if (port is <= 0 or > 65535) throw new InvalidDataException($"{path}: {name} {port} is not a port.");
     }

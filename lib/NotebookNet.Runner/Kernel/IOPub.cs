@@ -8,7 +8,8 @@ public sealed class IOPub(KernelSockets sockets, string session)
     /// <summary>The kernel's session id (the <c>session</c> of every header it sends).</summary>
     public string Session { get; } = session;
 
-    /// <summary>Publishes a message of <paramref name="type"/> answering <paramref name="parent"/> (null: none).</summary>
+    /// <summary>Publishes a message of <paramref name="type"/> answering <paramref name="parent"/> (null:
+    /// none).</summary>
     public void Publish(string type, JsonObject content, JupyterMessage? parent)
     {
         var message = JupyterMessage.Create(type, content, parent, Session);

@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 
 namespace NotebookNet.Runner.Kernel;
 
-/// <summary>A message that could not be read: bad framing, bad JSON or a wrong signature. It is dropped and logged.</summary>
+/// <summary>A message that could not be read: bad framing, bad JSON or a wrong signature. It is dropped and
+/// logged.</summary>
 public sealed class InvalidMessageException(string message) : Exception(message);
 
 /// <summary>
@@ -43,7 +44,8 @@ public sealed class JupyterMessage
     /// <summary><c>header.msg_id</c>.</summary>
     public string Id => Header["msg_id"]?.GetValue<string>() ?? "";
 
-    /// <summary>Reads a multipart message, checking its signature; throws <see cref="InvalidMessageException"/>.</summary>
+    /// <summary>Reads a multipart message, checking its signature; throws <see
+    /// cref="InvalidMessageException"/>.</summary>
     public static JupyterMessage Parse(IReadOnlyList<byte[]> frames, MessageSigner signer)
     {
         int delimiter = -1;
@@ -53,7 +55,7 @@ public sealed class JupyterMessage
         if (frames.Count < delimiter + 6)
             throw new InvalidMessageException($"{frames.Count - delimiter - 1} frames after the delimiter (need 5)");
         var signature = Encoding.ASCII.GetString(frames[delimiter + 1]);
-        var parts = new[] { frames[delimiter + 2], frames[delimiter + 3], frames[delimiter + 4], frames[delimiter + 5] };
+        var parts = frames.Skip(delimiter + 2).Take(4).ToArray();
         if (!signer.Verify(signature, parts))
             throw new InvalidMessageException(signature.Length == 0 ? "unsigned message" : "wrong signature");
         var header = Object(parts[0], "header");
@@ -88,7 +90,8 @@ public sealed class JupyterMessage
     /// <param name="content">The content.</param>
     /// <param name="parent">The request (its header becomes the parent header; its identities route a reply).</param>
     /// <param name="session">The sender's session id.</param>
-    public static JupyterMessage Create(string type, JsonObject content, JupyterMessage? parent, string session) => new()
+    public static JupyterMessage Create(string type, JsonObject content, JupyterMessage? parent, string session) =>
+        new()
     {
         Identities = parent?.Identities ?? [],
         Header = NewHeader(type, session),
@@ -113,7 +116,8 @@ public sealed class JupyterMessage
     {
         try
         {
-            return JsonNode.Parse(bytes) as JsonObject ?? throw new InvalidMessageException($"{part} is not a JSON object");
+            return JsonNode.Parse(bytes) as JsonObject
+                ?? throw new InvalidMessageException($"{part} is not a JSON object");
         }
         catch (JsonException e) { throw new InvalidMessageException($"{part} is not JSON: {e.Message}"); }
     }

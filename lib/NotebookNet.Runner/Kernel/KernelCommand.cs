@@ -1,6 +1,7 @@
 namespace NotebookNet.Runner.Kernel;
 
-/// <summary>The <c>kernel</c> sub-command: <c>install</c>, <c>uninstall</c> and <c>run</c> (what Jupyter starts).</summary>
+/// <summary>The <c>kernel</c> sub-command: <c>install</c>, <c>uninstall</c> and <c>run</c> (what Jupyter
+/// starts).</summary>
 public static class KernelCommand
 {
     /// <summary>Its help.</summary>
@@ -15,8 +16,13 @@ public static class KernelCommand
     /// <summary>Runs the sub-command; exit code 0 on success, 1 on failure, 2 on a usage error.</summary>
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help") { Console.WriteLine(Usage); return args.Length == 0 ? 2 : 0; }
-        string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        string? Option(string name) =>
+            Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         try
         {
             switch (args[0])
@@ -25,7 +31,8 @@ public static class KernelCommand
                 {
                     var path = KernelSpec.Install(Option("--path") ?? KernelSpec.DefaultKernelsDirectory());
                     Console.WriteLine($"installed kernelspec \"{KernelInfo.Name}\" ({KernelInfo.DisplayName}): {path}");
-                    Console.WriteLine($"  runs: {string.Join(' ', KernelSpec.RunnerCommand())} kernel run --connection-file {{connection_file}}");
+                    Console.WriteLine($"  runs: {string.Join(' ', KernelSpec.RunnerCommand())} " +
+                                      "kernel run --connection-file {connection_file}");
                     return 0;
                 }
                 case "uninstall":
@@ -39,7 +46,11 @@ public static class KernelCommand
                 case "run":
                 {
                     var file = Option("--connection-file") ?? Option("-f") ?? (args.Length == 2 ? args[1] : null);
-                    if (file is null) { Console.Error.WriteLine("kernel run: --connection-file FILE is required"); return 2; }
+                    if (file is null)
+                    {
+                        Console.Error.WriteLine("kernel run: --connection-file FILE is required");
+                        return 2;
+                    }
                     var connection = ConnectionFile.Load(file);
                     var error = Console.Error;
                     var gate = new Lock();

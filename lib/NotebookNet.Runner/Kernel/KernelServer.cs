@@ -24,7 +24,8 @@ public sealed class KernelServer
     private Task<NotebookSession>? _sessionReady;
     private (CodeCompletion Completion, SymbolInspection Inspection)? _services;
 
-    /// <summary>A kernel for <paramref name="connection"/>, logging to <paramref name="log"/> (the process's stderr).</summary>
+    /// <summary>A kernel for <paramref name="connection"/>, logging to <paramref name="log"/> (the process's
+    /// stderr).</summary>
     public KernelServer(ConnectionFile connection, Action<string> log)
     {
         _connection = connection; _log = log;
@@ -44,8 +45,10 @@ public sealed class KernelServer
         var hosted = Task.Run(Host, CancellationToken.None);
         _sessionReady = hosted.ContinueWith(_ =>
             new NotebookSession(Environment.CurrentDirectory, _globals, m => _log(m)), TaskScheduler.Default);
-        _ = Task.Run(() => NotebookSession.WarmUpAsync(stop), CancellationToken.None); // the compiler, off the first cell's time
-        _executor = new CellExecutor(_sessionReady, _globals, _iopub, (request, content) => Reply(Channel.Shell, request, content),
+        // the compiler, off the first cell's time
+        _ = Task.Run(() => NotebookSession.WarmUpAsync(stop), CancellationToken.None);
+        _executor = new CellExecutor(_sessionReady, _globals, _iopub,
+            (request, content) => Reply(Channel.Shell, request, content),
             () => NotebookContext.Current?.Stem ?? "notebook", _log);
         sockets.ShellMessage += m => Handle(m, Channel.Shell);
         sockets.ControlMessage += m => Handle(m, Channel.Control);
@@ -70,7 +73,8 @@ public sealed class KernelServer
         if (_executor.Interrupt() is int running)
         {
             _log($"{reason} during cell {running}: interrupting it");
-            var finished = await Task.WhenAny(WhenIdle(), Task.Delay(CellExecutor.InterruptGrace, CancellationToken.None));
+            var grace = Task.Delay(CellExecutor.InterruptGrace, CancellationToken.None);
+            var finished = await Task.WhenAny(WhenIdle(), grace);
             if (finished is not Task<bool>) _log($"cell {running} did not stop; exiting anyway");
         }
         executing.Cancel();
@@ -86,7 +90,8 @@ public sealed class KernelServer
         return true;
     }
 
-    /// <summary>What a host does before a notebook runs (as the runner does), plus console capture into cells.</summary>
+    /// <summary>What a host does before a notebook runs (as the runner does), plus console capture into
+    /// cells.</summary>
     private void Host()
     {
         var log = Console.Error;
@@ -94,7 +99,8 @@ public sealed class KernelServer
         Console.SetError(new CaptureWriter("stderr", () => _globals.Current, log, echo: null));
         Console.SetIn(TextReader.Null);
         // The setup cell's Notebook.Setup("<stem>") names the notebook; until then it is "notebook".
-        NotebookNet.Interactive.Notebook.Host(new NotebookContext("notebook", NotebookContext.DefaultArtifactsDirectory(),
+        NotebookNet.Interactive.Notebook.Host(new NotebookContext("notebook",
+            NotebookContext.DefaultArtifactsDirectory(),
             exportFigures: true, FigureRenderer.Shared, hosted: true, stemFromSetup: true));
     }
 
@@ -110,7 +116,9 @@ public sealed class KernelServer
                 return;
             case "interrupt_request":
                 var cell = _executor!.Interrupt();
-                _log(cell is int n ? $"interrupt_request: interrupting cell {n}" : "interrupt_request: no cell is running");
+                _log(cell is int n
+                    ? $"interrupt_request: interrupting cell {n}"
+                    : "interrupt_request: no cell is running");
                 Answer(request, channel, "interrupt_reply", new JsonObject { ["status"] = "ok" });
                 return;
             case "shutdown_request":
@@ -125,10 +133,12 @@ public sealed class KernelServer
                 _ = Task.Run(() => LanguageServiceAsync(request, channel));
                 return;
             case "history_request":
-                Answer(request, channel, "history_reply", new JsonObject { ["status"] = "ok", ["history"] = new JsonArray() });
+                Answer(request, channel, "history_reply",
+                    new JsonObject { ["status"] = "ok", ["history"] = new JsonArray() });
                 return;
             case "comm_info_request":
-                Answer(request, channel, "comm_info_reply", new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() });
+                Answer(request, channel, "comm_info_reply",
+                    new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() });
                 return;
             case "comm_open" or "comm_msg" or "comm_close":
                 _iopub!.Status("busy", request);
@@ -154,7 +164,8 @@ public sealed class KernelServer
             content = request.Type switch
             {
                 "is_complete_request" => IsComplete(code),
-                "complete_request" => await (await ServicesAsync()).Completion.CompleteAsync(code, cursor, timeout.Token),
+                "complete_request" =>
+                    await (await ServicesAsync()).Completion.CompleteAsync(code, cursor, timeout.Token),
                 _ => await (await ServicesAsync()).Inspection.InspectAsync(code, cursor, timeout.Token),
             };
         }

@@ -21,7 +21,8 @@ public enum Channel
 /// live on one I/O thread, control on a thread of its own (an interrupt is served while the shell is busy), and the
 /// heartbeat echoes on a third. Any thread may send: replies are queued to their socket's thread, signed and sent in
 /// order; IOPub (a PUB socket, never polled) is sent on the caller's thread under a lock, so a cell's outputs leave
-/// without a hand-over between threads. Incoming messages whose signature is wrong (or that replay one already seen) are dropped and
+/// without a hand-over between threads. Incoming messages whose signature is wrong (or that replay one already seen)
+/// are dropped and
 /// logged, never handed on.
 /// </summary>
 public sealed class KernelSockets : IDisposable
@@ -43,7 +44,8 @@ public sealed class KernelSockets : IDisposable
     private Thread? _heartbeatThread;
     private volatile bool _stopping;
 
-    /// <summary>Binds the five sockets; throws <see cref="IOException"/> naming the port that could not be bound.</summary>
+    /// <summary>Binds the five sockets; throws <see cref="IOException"/> naming the port that could not be
+    /// bound.</summary>
     public KernelSockets(ConnectionFile connection, MessageSigner signer, Action<string> log)
     {
         _connection = connection; _signer = signer; _log = log;
@@ -97,7 +99,8 @@ public sealed class KernelSockets : IDisposable
         (channel == Channel.Control ? _controlQueue : _ioQueue).Enqueue((channel, message));
     }
 
-    /// <summary>Waits until what was queued so far has been handed to ZeroMQ (at most <paramref name="timeout"/>).</summary>
+    /// <summary>Waits until what was queued so far has been handed to ZeroMQ (at most <paramref
+    /// name="timeout"/>).</summary>
     public void Flush(TimeSpan timeout)
     {
         using var io = new ManualResetEventSlim();

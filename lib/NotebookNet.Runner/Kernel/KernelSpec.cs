@@ -17,13 +17,18 @@ public static class KernelSpec
     /// </summary>
     public static string DefaultKernelsDirectory()
     {
-        if (Environment.GetEnvironmentVariable("JUPYTER_DATA_DIR") is { Length: > 0 } data) return Path.Combine(data, "kernels");
+        if (Environment.GetEnvironmentVariable("JUPYTER_DATA_DIR") is { Length: > 0 } data)
+            return Path.Combine(data, "kernels");
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         if (OperatingSystem.IsWindows())
-            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "jupyter", "kernels");
+        {
+            var appData = Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData);
+            return Path.Combine(appData, "jupyter", "kernels");
+        }
         if (OperatingSystem.IsMacOS()) return Path.Combine(home, "Library", "Jupyter", "kernels");
         var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
-        return Path.Combine(string.IsNullOrEmpty(xdg) ? Path.Combine(home, ".local", "share") : xdg, "jupyter", "kernels");
+        var share = string.IsNullOrEmpty(xdg) ? Path.Combine(home, ".local", "share") : xdg;
+        return Path.Combine(share, "jupyter", "kernels");
     }
 
     /// <summary>The command that starts this runner: the <c>dotnet</c> host and the runner's DLL.</summary>
@@ -31,7 +36,8 @@ public static class KernelSpec
     {
         var runner = typeof(KernelSpec).Assembly.Location;
         var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var host = Path.GetFullPath(Path.Combine(runtime, "..", "..", "..", OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"));
+        var name = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        var host = Path.GetFullPath(Path.Combine(runtime, "..", "..", "..", name));
         return [File.Exists(host) ? host : "dotnet", runner];
     }
 
@@ -53,7 +59,8 @@ public static class KernelSpec
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, "kernel.json");
         var temp = path + ".tmp";
-        File.WriteAllText(temp, Json(RunnerCommand()).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        var json = Json(RunnerCommand()).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        File.WriteAllText(temp, json + "\n");
         File.Move(temp, path, overwrite: true);
         return path;
     }

@@ -22,7 +22,8 @@ public sealed class MessageSigner(string key)
         return Convert.ToHexStringLower(Mac(parts));
     }
 
-    /// <summary>True when <paramref name="signature"/> (hex) is the parts' signature (compared in constant time).</summary>
+    /// <summary>True when <paramref name="signature"/> (hex) is the parts' signature (compared in constant
+    /// time).</summary>
     public bool Verify(string signature, IReadOnlyList<byte[]> parts)
     {
         if (!IsSigning) return signature.Length == 0;

@@ -45,7 +45,8 @@ public sealed class ScriptWorkspace(NotebookSession session)
         for (var s = session.LastScript; s is not null; s = s.Previous) chain.Add(s);
         chain.Reverse();
         int common = 0;
-        while (common < chain.Count && common < _synced.Count && ReferenceEquals(chain[common], _synced[common])) common++;
+        while (common < chain.Count && common < _synced.Count && ReferenceEquals(chain[common], _synced[common]))
+            common++;
         if (common < _synced.Count)
         {
             // a new session (not expected within one kernel): start over
@@ -94,7 +95,8 @@ public sealed class ScriptWorkspace(NotebookSession session)
         foreach (var reference in session.Options.MetadataReferences)
         {
             if (reference is not PortableExecutableReference { FilePath: { } path }) result.Add(reference);
-            else if (refPack is null || !string.Equals(Path.GetDirectoryName(path), frameworkDir, StringComparison.Ordinal))
+            else if (refPack is null
+                     || !string.Equals(Path.GetDirectoryName(path), frameworkDir, StringComparison.Ordinal))
                 result.Add(Documented(path));
         }
         return result;

@@ -16,9 +16,11 @@ public sealed partial class SymbolInspection(ScriptWorkspace workspace)
         .WithMemberOptions(SymbolDisplayMemberOptions.IncludeParameters | SymbolDisplayMemberOptions.IncludeType
                            | SymbolDisplayMemberOptions.IncludeContainingType | SymbolDisplayMemberOptions.IncludeRef)
         .WithParameterOptions(SymbolDisplayParameterOptions.IncludeType | SymbolDisplayParameterOptions.IncludeName
-                              | SymbolDisplayParameterOptions.IncludeDefaultValue | SymbolDisplayParameterOptions.IncludeParamsRefOut);
+                              | SymbolDisplayParameterOptions.IncludeDefaultValue
+                              | SymbolDisplayParameterOptions.IncludeParamsRefOut);
 
-    /// <summary>The reply's content for <paramref name="code"/> with the cursor at code point <paramref name="cursor"/>.</summary>
+    /// <summary>The reply's content for <paramref name="code"/> with the cursor at code point <paramref
+    /// name="cursor"/>.</summary>
     public async Task<JsonObject> InspectAsync(string code, int cursor, CancellationToken cancellationToken)
     {
         int position = CodePoints.ToIndex(code, cursor);
@@ -28,8 +30,14 @@ public sealed partial class SymbolInspection(ScriptWorkspace workspace)
         ISymbol? symbol = null;
         if (model is not null && root is not null)
             foreach (var at in new[] { position, position - 1 })
-                if (at >= 0 && at < root.FullSpan.End && (symbol = SymbolAt(model, root, at, cancellationToken)) is not null) break;
-        if (symbol is null) return new JsonObject { ["status"] = "ok", ["found"] = false, ["data"] = new JsonObject(), ["metadata"] = new JsonObject() };
+                if (at >= 0 && at < root.FullSpan.End
+                    && (symbol = SymbolAt(model, root, at, cancellationToken)) is not null)
+                    break;
+        if (symbol is null)
+            return new JsonObject
+            {
+                ["status"] = "ok", ["found"] = false, ["data"] = new JsonObject(), ["metadata"] = new JsonObject(),
+            };
         var signature = symbol.ToDisplayString(Signature);
         var summary = Summary(symbol.GetDocumentationCommentXml(cancellationToken: cancellationToken));
         var text = summary.Length > 0 ? $"{signature}\n\n{summary}" : signature;
@@ -43,7 +51,8 @@ public sealed partial class SymbolInspection(ScriptWorkspace workspace)
         };
     }
 
-    private static ISymbol? SymbolAt(SemanticModel model, SyntaxNode root, int position, CancellationToken cancellationToken)
+    private static ISymbol? SymbolAt(SemanticModel model, SyntaxNode root, int position,
+        CancellationToken cancellationToken)
     {
         var token = root.FindToken(position);
         for (var node = token.Parent; node is not null; node = node.Parent)
@@ -62,15 +71,21 @@ public sealed partial class SymbolInspection(ScriptWorkspace workspace)
     {
         if (string.IsNullOrWhiteSpace(xml)) return "";
         XElement? summary;
-        try { summary = XElement.Parse(xml).Element("summary") ?? XElement.Parse($"<doc>{xml}</doc>").Descendants("summary").FirstOrDefault(); }
+        try
+        {
+            summary = XElement.Parse(xml).Element("summary")
+                      ?? XElement.Parse($"<doc>{xml}</doc>").Descendants("summary").FirstOrDefault();
+        }
         catch (System.Xml.XmlException) { return ""; }
         if (summary is null) return "";
         var text = new StringBuilder();
         foreach (var node in summary.DescendantNodes())
         {
             if (node is XText t && t.Parent is not null) text.Append(t.Value);
-            else if (node is XElement { Name.LocalName: "see" or "seealso" or "paramref" or "typeparamref" } e && !e.Nodes().Any())
-                text.Append(Name((string?)e.Attribute("cref") ?? (string?)e.Attribute("name") ?? (string?)e.Attribute("langword") ?? ""));
+            else if (node is XElement { Name.LocalName: "see" or "seealso" or "paramref" or "typeparamref" } e
+                     && !e.Nodes().Any())
+                text.Append(Name((string?)e.Attribute("cref") ?? (string?)e.Attribute("name")
+                                 ?? (string?)e.Attribute("langword") ?? ""));
         }
         return Spaces().Replace(text.ToString(), " ").Trim();
     }

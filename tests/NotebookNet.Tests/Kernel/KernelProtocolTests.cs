@@ -3,7 +3,8 @@ using NotebookNet.Runner.Kernel;
 
 namespace NotebookNet.Tests.Kernel;
 
-/// <summary>The kernel's pure parts: signatures, wire framing, is_complete, connection files, positions, kernelspec.</summary>
+/// <summary>The kernel's pure parts: signatures, wire framing, is_complete, connection files, positions,
+/// kernelspec.</summary>
 public sealed class KernelProtocolTests
 {
     private static readonly byte[][] Parts =
@@ -16,7 +17,8 @@ public sealed class KernelProtocolTests
     public void Signature_matches_jupyter_client()
     {
         // jupyter_client.session.Session(key=b'secret').sign(Parts)
-        Assert.Equal("3fd52fe2512ab9af20fb8ed100b7943e16f88513e6d33809e1aea84e18610f44", new MessageSigner("secret").Sign(Parts));
+        Assert.Equal("3fd52fe2512ab9af20fb8ed100b7943e16f88513e6d33809e1aea84e18610f44",
+            new MessageSigner("secret").Sign(Parts));
     }
 
     [Fact]
@@ -65,7 +67,8 @@ public sealed class KernelProtocolTests
         Assert.Equal([1, 2, 3], parsed.Identities.Single());
         Assert.Equal([9, 9], parsed.Buffers.Single());
 
-        var reply = JupyterMessage.Create("execute_reply", new JsonObject { ["status"] = "ok" }, parsed, "kernel-session");
+        var reply = JupyterMessage.Create("execute_reply", new JsonObject { ["status"] = "ok" }, parsed,
+            "kernel-session");
         Assert.Equal(request.Id, (string?)reply.ParentHeader["msg_id"]);
         Assert.Equal([1, 2, 3], reply.Identities.Single());
         Assert.Equal("5.3", (string?)reply.Header["version"]);
@@ -81,10 +84,15 @@ public sealed class KernelProtocolTests
         }.ToFrames(new MessageSigner("right"));
         var e = Assert.Throws<InvalidMessageException>(() => JupyterMessage.Parse(frames, new MessageSigner("wrong")));
         Assert.Contains("wrong signature", e.Message);
-        Assert.Throws<InvalidMessageException>(() => JupyterMessage.Parse(frames.Skip(1).ToList(), new MessageSigner("right")));
-        Assert.Throws<InvalidMessageException>(() => JupyterMessage.Parse(frames.Take(4).ToList(), new MessageSigner("right")));
+        var right = new MessageSigner("right");
+        Assert.Throws<InvalidMessageException>(() => JupyterMessage.Parse(frames.Skip(1).ToList(), right));
+        Assert.Throws<InvalidMessageException>(() => JupyterMessage.Parse(frames.Take(4).ToList(), right));
         var garbage = new MessageSigner("");
-        var notJson = new List<byte[]> { JupyterMessage.Delimiter, Array.Empty<byte>(), "{"u8.ToArray(), "{}"u8.ToArray(), "{}"u8.ToArray(), "{}"u8.ToArray() };
+        var notJson = new List<byte[]>
+        {
+            JupyterMessage.Delimiter, Array.Empty<byte>(), "{"u8.ToArray(), "{}"u8.ToArray(), "{}"u8.ToArray(),
+            "{}"u8.ToArray(),
+        };
         Assert.Throws<InvalidMessageException>(() => JupyterMessage.Parse(notJson, garbage));
     }
 
@@ -126,14 +134,16 @@ public sealed class KernelProtocolTests
         var good = Path.Combine(dir, "good.json");
         File.WriteAllText(good, """
             {"ip": "127.0.0.1", "transport": "tcp", "shell_port": 5001, "iopub_port": 5002, "stdin_port": 5003,
-             "control_port": 5004, "hb_port": 5005, "key": "abc", "signature_scheme": "hmac-sha256", "kernel_name": "notebooknet"}
+             "control_port": 5004, "hb_port": 5005, "key": "abc", "signature_scheme": "hmac-sha256",
+             "kernel_name": "notebooknet"}
             """);
         var connection = ConnectionFile.Load(good);
         Assert.Equal("tcp://127.0.0.1:5001", connection.Endpoint(connection.ShellPort));
         Assert.Equal("abc", connection.Key);
         var everywhere = Path.Combine(dir, "everywhere.json");
         File.WriteAllText(everywhere, File.ReadAllText(good).Replace("127.0.0.1", "0.0.0.0", StringComparison.Ordinal));
-        Assert.Contains("every interface", Assert.Throws<InvalidDataException>(() => ConnectionFile.Load(everywhere)).Message);
+        var error = Assert.Throws<InvalidDataException>(() => ConnectionFile.Load(everywhere));
+        Assert.Contains("every interface", error.Message);
         var md5 = Path.Combine(dir, "md5.json");
         File.WriteAllText(md5, File.ReadAllText(good).Replace("hmac-sha256", "hmac-md5", StringComparison.Ordinal));
         Assert.Contains("hmac-md5", Assert.Throws<InvalidDataException>(() => ConnectionFile.Load(md5)).Message);

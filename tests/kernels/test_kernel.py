@@ -320,7 +320,13 @@ def test_sigint_to_the_process_group_interrupts_and_figure_export_survives(libra
     """What a signal-mode client (or Ctrl+C in a terminal) does: SIGINT to the kernel's whole process group, where
     the figure renderer's Chromium lives too. The cell is interrupted, the kernel stays, and figures still export."""
     artifacts = tempfile.mkdtemp(prefix='notebooknet-sigint-')
-    km, kc = start(ROOT, NOTEBOOKNET_ARTIFACTS=artifacts)
+    # A shell starts background jobs with SIGINT ignored, and an ignored SIGINT is inherited and kept by .NET (as by
+    # any Unix program started that way): start this kernel with the default disposition, as a terminal would.
+    previous = signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        km, kc = start(ROOT, NOTEBOOKNET_ARTIFACTS=artifacts)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     chromium = any(shutil.which(c) for c in ('chromium', 'chromium-browser', 'google-chrome')) \
         or os.environ.get('NOTEBOOKNET_CHROMIUM')
     figure = 'display(Charts.LogXLine(new[] {{ 1.0, 10, 100 }}, new[] {{ 1.0, 2, 3 }}, "{0}", "x", "y", "line"));'

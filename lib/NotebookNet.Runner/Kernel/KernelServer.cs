@@ -102,6 +102,7 @@ public sealed class KernelServer
         NotebookNet.Interactive.Notebook.Host(new NotebookContext("notebook",
             NotebookContext.DefaultArtifactsDirectory(),
             exportFigures: true, FigureRenderer.Shared, hosted: true, stemFromSetup: true));
+        OutputFormatter.Format(0); // the formatters' first use, off the first cell's time
     }
 
     private void Handle(JupyterMessage request, Channel channel)

@@ -43,8 +43,11 @@ public sealed class KernelServer
         _sockets = sockets;
         _iopub = new IOPub(sockets, _session);
         var hosted = Task.Run(Host, CancellationToken.None);
-        _sessionReady = hosted.ContinueWith(_ =>
-            new NotebookSession(Environment.CurrentDirectory, _globals, m => _log(m)), TaskScheduler.Default);
+        _sessionReady = hosted.ContinueWith(host =>
+        {
+            if (host.Exception is { } e) _log($"warning: hosting the notebook context failed: {e.InnerException?.Message}");
+            return new NotebookSession(Environment.CurrentDirectory, _globals, m => _log(m));
+        }, TaskScheduler.Default);
         // the compiler, off the first cell's time
         _ = Task.Run(() => NotebookSession.WarmUpAsync(stop), CancellationToken.None);
         _executor = new CellExecutor(_sessionReady, _globals, _iopub,

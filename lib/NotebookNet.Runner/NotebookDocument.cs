@@ -15,6 +15,8 @@ public sealed class CellOutput
     public StringBuilder? Text { get; init; }
     /// <summary>For display data and results: MIME type to content (replaced by a display handle's Update).</summary>
     public Dictionary<string, string> Data { get; set; } = [];
+    /// <summary>For display data: the id a display handle updates it by (Jupyter's transient <c>display_id</c>).</summary>
+    public string? DisplayId { get; init; }
     /// <summary>For execute_result: the cell's execution count.</summary>
     public int? ExecutionCount { get; init; }
     /// <summary>For errors: exception type name, message and traceback lines.</summary>

@@ -18,6 +18,9 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
     /// <summary>Renders the run's PNG figures (one Chromium for the whole run); null without Chromium or outside a run.</summary>
     private FigureRenderer? _renderer;
 
+    /// <summary>How long an interrupted or timed-out cell gets to stop cooperatively before it is abandoned.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
+
     /// <summary>Set when a cell was abandoned (timeout/interrupt): its thread may still run, so the process must exit.</summary>
     public bool HasAbandonedCell { get; private set; }
 
@@ -137,7 +140,7 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         // The notebook's context (stem, artifacts, figure export), passed in before it runs: its setup cell keeps it,
         // and a notebook without the setup call still gets formatters, offline charts and exported figures.
         NotebookNet.Interactive.Notebook.Host(new NotebookContext(stem, outDirectory, _renderer, settings.FigureFormats));
-        var session = new NotebookSession(directory, stem, globals, message => console.Line($"{stem}  {message}"));
+        var session = new NotebookSession(directory, globals, message => console.Line($"{stem}  {message}"));
         var codeCells = document.Cells.Where(c => NotebookDocument.CellType(c!) == "code").Select(c => c!).ToList();
         int passed = 0, failed = 0, number = 0;
         string status = "passed";
@@ -147,36 +150,43 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
             number++;
             if (cancellationToken.IsCancellationRequested) { status = "interrupted"; break; }
             var source = NotebookDocument.Source(cell);
-            var context = new CellContext(stem, number, console);
+            var context = new CellContext(stem, number, new ProgressListener(console));
             globals.Current = context;
             var cellClock = Stopwatch.StartNew();
             CellFailure? failure = null;
             if (!string.IsNullOrWhiteSpace(source))
             {
-                var run = Task.Factory.StartNew(() => session.ExecuteAsync(source, context, cancellationToken),
+                // The cell's token (CellCancellation): Ctrl+C, SIGTERM or the cell timeout cancel it, and the library's
+                // long operations stop within a step; a cell that does not stop within StopGrace is abandoned.
+                using var cellStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                if (settings.CellTimeout is { } t) cellStop.CancelAfter(t);
+                var run = Task.Factory.StartNew(() => session.ExecuteAsync(source, context, cellStop.Token),
                     CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-                var limit = settings.CellTimeout is { } t ? Task.Delay(t, cancellationToken) : Task.Delay(Timeout.Infinite, cancellationToken);
+                var stop = Task.Delay(Timeout.Infinite, cellStop.Token);
                 Task first;
-                while ((first = await Task.WhenAny(run, limit, Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None))) != run && first != limit)
+                while ((first = await Task.WhenAny(run, stop, Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None))) != run && first != stop)
                     if (DateTime.UtcNow - console.LastProgress > TimeSpan.FromSeconds(25))
                         console.Progress($"{stem}  cell {number}: running for {cellClock.Elapsed.TotalSeconds:0} s");
+                if (first == stop) first = await Task.WhenAny(run, Task.Delay(StopGrace, CancellationToken.None));
+                bool interrupted = cancellationToken.IsCancellationRequested;
                 if (first == run)
                 {
                     try { await run; }
                     catch (CellFailure e) { failure = e; }
-                    catch (OperationCanceledException) { failure = Interrupted(stem, number); }
+                    catch (OperationCanceledException) when (cellStop.IsCancellationRequested)
+                    {
+                        failure = interrupted ? Interrupted(stem, number) : TimedOut(stem, number, "stopped");
+                    }
                     catch (Exception e) { failure = new CellFailure(e.GetType().FullName ?? "Error", e.Message, null, e.ToString().Split('\n')); }
                 }
                 else
                 {
                     HasAbandonedCell = true;
-                    failure = cancellationToken.IsCancellationRequested
-                        ? Interrupted(stem, number)
-                        : new CellFailure("CellTimeout", $"cell {number} exceeded the cell timeout of {settings.CellTimeout!.Value.TotalSeconds:0.#} s and was abandoned (raise --cell-timeout, or use --quick).", null,
-                            [$"{stem}.ipynb cell {number}: timed out after {settings.CellTimeout!.Value.TotalSeconds:0.#} s"]);
+                    failure = interrupted ? Interrupted(stem, number) : TimedOut(stem, number, "abandoned");
                 }
             }
             globals.Current = null;
+            context.Close();
             console.ClearProgress();
             if (failure is not null)
             {
@@ -220,6 +230,14 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         }
         console.ClearProgress();
         console.Line(idle.IsCompleted ? $"figure files written in {clock.Elapsed.TotalSeconds:0.0} s" : "warning: gave up waiting for figure files after 15 minutes");
+    }
+
+    private CellFailure TimedOut(string stem, int number, string how)
+    {
+        var seconds = settings.CellTimeout!.Value.TotalSeconds;
+        return new CellFailure("CellTimeout",
+            $"cell {number} exceeded the cell timeout of {seconds:0.#} s and was {how} (raise --cell-timeout, or use --quick).",
+            null, [$"{stem}.ipynb cell {number}: timed out after {seconds:0.#} s"]);
     }
 
     private static CellFailure Interrupted(string stem, int number) =>

@@ -34,7 +34,6 @@ public sealed partial class NotebookSession
     private static readonly Lazy<(IReadOnlyList<MetadataReference> Framework, IReadOnlyDictionary<string, string> App)> Platform = new(LoadPlatform);
 
     private readonly string _directory;
-    private readonly string _stem;
     private readonly Action<string> _log;
     private readonly InteractiveAssemblyLoader _loader = new();
     private readonly NotebookGlobals _globals;
@@ -45,9 +44,9 @@ public sealed partial class NotebookSession
     private ScriptState<object>? _state;
 
     /// <summary>A fresh session for the notebook in <paramref name="directory"/>.</summary>
-    public NotebookSession(string directory, string stem, NotebookGlobals globals, Action<string> log)
+    public NotebookSession(string directory, NotebookGlobals globals, Action<string> log)
     {
-        _directory = directory; _stem = stem; _globals = globals; _log = log;
+        _directory = directory; _globals = globals; _log = log;
         _options = ScriptOptions.Default
             .WithReferences(Platform.Value.Framework)
             .AddReferences(typeof(NotebookGlobals).Assembly)
@@ -71,13 +70,22 @@ public sealed partial class NotebookSession
             .RunAsync(new NotebookGlobals(), cancellationToken: cancellationToken);
     }
 
+    /// <summary>The last submission that ran without an error (null before the first): the state completion reads.</summary>
+    public Script? LastScript => _state?.Script;
+
+    /// <summary>The options the next submission compiles with (references and imports so far).</summary>
+    public ScriptOptions Options => _options;
+
     /// <summary>
     /// Runs one cell. Outputs (a displayed trailing expression) go to <paramref name="context"/>; failures throw
-    /// <see cref="CellFailure"/> with the line in the cell.
+    /// <see cref="CellFailure"/> with the line in the cell. <paramref name="cancellationToken"/> is the cell's
+    /// <see cref="CellCancellation"/>: the library's long operations stop when it is cancelled, and the cell then
+    /// throws <see cref="OperationCanceledException"/> (its variables are dropped, earlier cells' are kept).
     /// </summary>
     public async Task ExecuteAsync(string source, CellContext context, CancellationToken cancellationToken)
     {
-        var cellPath = $"{_stem}.ipynb cell {context.Number}";
+        using var cell = CellCancellation.Enter(cancellationToken);
+        var cellPath = $"{context.Stem}.ipynb cell {context.Number}";
         var (code, packages, paths, sources) = Preprocess(source, cellPath);
         foreach (var extra in sources)
         {
@@ -126,9 +134,13 @@ public sealed partial class NotebookSession
         if (state.Exception is { } exception)
         {
             var ex = Unwrap(exception);
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                throw new OperationCanceledException($"cell {context.Number} was interrupted", ex, cancellationToken);
             var line = LineOf(ex, cellPath);
             throw new CellFailure(ex.GetType().FullName ?? ex.GetType().Name, ex.Message, line, Traceback(ex));
         }
+        // A cell its host gave up on (interrupted, it did not stop) must not replace the state later cells built on.
+        if (context.IsClosed) throw new OperationCanceledException($"cell {context.Number} was abandoned");
         _state = state;
         if (HasTrailingExpression(code) && state.ReturnValue is { } value)
             context.Add(new CellOutput { OutputType = "execute_result", Data = OutputFormatter.Format(value), ExecutionCount = context.Number });

@@ -17,6 +17,7 @@ public static partial class Program
             ["run"] = new("execute notebooks headless (see run --help)", RunCommand),
         };
         AddCommands(commands);
+        AddKernelCommands(commands);
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help" || !commands.ContainsKey(args[0]))
         {
             var error = args.Length > 0 && args[0] is not ("-h" or "--help" or "help");
@@ -29,7 +30,8 @@ public static partial class Program
         using var cts = new CancellationTokenSource();
         var realError = Console.Error; // cells' Console.Error is captured into the notebook while they run
         int presses = 0;
-        Console.CancelKeyPress += (_, e) =>
+        // The kernel handles SIGINT itself: it interrupts the running cell and keeps the kernel.
+        if (args[0] != "kernel") Console.CancelKeyPress += (_, e) =>
         {
             if (Interlocked.Increment(ref presses) == 1)
             {
@@ -43,7 +45,7 @@ public static partial class Program
         {
             if (cts.IsCancellationRequested) return;
             context.Cancel = true;
-            realError.WriteLine("\nterminated: stopping after writing what ran");
+            if (args[0] != "kernel") realError.WriteLine("\nterminated: stopping after writing what ran");
             cts.Cancel();
         });
         return await commands[args[0]].Run(args[1..], cts.Token);
@@ -51,6 +53,9 @@ public static partial class Program
 
     /// <summary>Lets another file of this partial class register sub-commands (name → command).</summary>
     static partial void AddCommands(Dictionary<string, Command> commands);
+
+    /// <summary>The Jupyter kernel's sub-command (KernelCommands.cs), beside <see cref="AddCommands"/>.</summary>
+    static partial void AddKernelCommands(Dictionary<string, Command> commands);
 
     private static async Task<int> RunCommand(string[] args, CancellationToken cancellationToken)
     {

@@ -103,7 +103,8 @@ def main():
                 nb = run_nbclient(nb, args.kernel, cwd, args.timeout, log)
             else:
                 nb = run_repl(nb, args.repl, cwd, args.timeout, args.out, stem, log)
-            nbformat.write(nb, os.path.join(args.out, f'{stem}.{args.client}.ipynb'))
+            suffix = f'nbclient-{args.kernel.lstrip(".")}' if args.client == 'nbclient' else args.client
+            nbformat.write(nb, os.path.join(args.out, f'{stem}.{suffix}.ipynb'))
             problems, charts = check(nb)
         except Exception as e:  # a kernel that dies or a client error is this notebook's failure
             problems, charts = [f'{type(e).__name__}: {str(e)[:500]}'], 0

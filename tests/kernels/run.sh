@@ -2,10 +2,13 @@
 # Runs every notebook in quick mode in the kernels users have, through real clients, and checks the outputs:
 #   - the released .NET Interactive kernel (dotnet tool Microsoft.dotnet-interactive 1.0.712001: what VS Code's
 #     Polyglot Notebooks and Jupyter's .net-csharp kernelspec run), driven by Jupyter's nbclient;
-#   - dotnet-repl 0.3.259 (the headless .NET notebook runner).
+#   - dotnet-repl 0.3.259 (the headless .NET notebook runner);
+#   - our kernel, "C# (NotebookNet)" (kernelspec notebooknet: the runner's engine), driven by nbclient; then the
+#     real-client tests of tests/kernels/test_kernel.py (jupyter_client's BlockingKernelClient) against it.
 # Installs both tools (into $NOTEBOOKNET_TOOLS, default ~/.cache/notebooknet/tools) and, when missing and root,
-# Debian's python3-nbclient/jupyter-nbconvert. Needs the library built in Release. Prints one PASS/FAIL line a
-# notebook and client, then "N passed, N failed". Usage: bash tests/kernels/run.sh [notebook.ipynb ...]
+# Debian's python3-nbclient/jupyter-nbconvert. Needs the solution built in Release (the runner is built here when
+# missing). Prints one PASS/FAIL line a notebook and client and one a kernel test, then "N passed, N failed".
+# Usage: bash tests/kernels/run.sh [notebook.ipynb ...]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -47,6 +50,14 @@ spec['argv'] = [tool] + spec['argv'][2:]
 json.dump(spec, open(path, 'w'), indent=2)
 PY
 
+# Our kernelspec, installed the way a user installs it (`kernel install --path`), into the same folder.
+runner_dll="$root/lib/NotebookNet.Runner/bin/Release/net10.0/NotebookNet.Runner.dll"
+if [ ! -f "$runner_dll" ]; then
+  dotnet build -c Release "$root/lib/NotebookNet.Runner" >/dev/null || { echo "could not build the runner; 0 passed, 1 failed"; exit 1; }
+fi
+dotnet "$runner_dll" kernel install --path "$jupyter_path/kernels" >/dev/null \
+  || { echo "kernel install failed; 0 passed, 1 failed"; exit 1; }
+
 if [ "$#" -gt 0 ]; then notebooks=("$@"); else notebooks=("$root"/notebooks/*.ipynb); fi
 # The kernels write figures and results to this folder, not to the main job's artifacts/.
 export NOTEBOOKNET_ARTIFACTS="$out/artifacts"
@@ -55,6 +66,10 @@ JUPYTER_PATH="$jupyter_path" "$python" tests/kernels/execute_notebooks.py --clie
   --out "$out" -p "Quick = true" "${notebooks[@]}" | tee "$log"
 "$python" tests/kernels/execute_notebooks.py --client dotnet-repl --repl "$tools/dotnet-repl/dotnet-repl" \
   --out "$out" -p "Quick = true" "${notebooks[@]}" | tee -a "$log"
+JUPYTER_PATH="$jupyter_path" "$python" tests/kernels/execute_notebooks.py --client nbclient --kernel notebooknet \
+  --out "$out" -p "Quick = true" "${notebooks[@]}" | tee -a "$log"
+# The kernel's own log (stderr) goes to a file; the tests' lines and their count to ours.
+JUPYTER_PATH="$jupyter_path" "$python" tests/kernels/test_kernel.py 2>>"$out/test_kernel.log" | tee -a "$log"
 passed=$(grep -Eo '^[0-9]+ passed' "$log" | grep -Eo '[0-9]+' | paste -sd+ | bc)
 failed=$(grep -Eo '^[0-9]+ passed, [0-9]+ failed' "$log" | awk '{print $3}' | paste -sd+ | bc)
 echo "kernels: ${passed:-0} passed, ${failed:-0} failed"

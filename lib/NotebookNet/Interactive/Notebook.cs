@@ -25,7 +25,8 @@ public static class Notebook
 {
     /// <summary>
     /// Starts notebook <paramref name="stem"/>: when a host (the runner, our kernel) passed a context with
-    /// <see cref="Host"/>, that one is kept; otherwise a default one is made (<see cref="NotebookContext.ForKernel"/>:
+    /// <see cref="Host"/>, that one is kept (renamed to <paramref name="stem"/> when the host left the name to the
+    /// setup cell, as a Jupyter kernel does: <see cref="NotebookContext.StemFromSetup"/>); otherwise a default one is made (<see cref="NotebookContext.ForKernel"/>:
     /// artifacts at the repository root). Figure numbering restarts at 01 and the next chart carries plotly.js.
     /// Registers the formatters. Safe to call again (re-running the setup cell).
     /// </summary>
@@ -34,7 +35,9 @@ public static class Notebook
     public static NotebookContext Setup(string? stem = null)
     {
         var context = NotebookContext.Current is { IsHosted: true } hosted
-            ? hosted
+            ? hosted.StemFromSetup && !string.IsNullOrWhiteSpace(stem) && stem != hosted.Stem
+                ? NotebookContext.Begin(hosted.WithStem(stem))
+                : hosted
             : NotebookContext.Begin(NotebookContext.ForKernel(string.IsNullOrWhiteSpace(stem) ? "notebook" : stem));
         context.Restart();
         RegisterFormatters();

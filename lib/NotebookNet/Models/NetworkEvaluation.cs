@@ -18,6 +18,7 @@ public static class NetworkEvaluation
     /// </summary>
     internal static float[] Probabilities(INetwork network, LabeledSet set, int workspaceFloats, ChunkForward forward)
     {
+        CellCancellation.Current.ThrowIfCancellationRequested(); // an interrupted notebook cell stops here
         int d = network.Dimensions, k = network.Classes, count = set.Count;
         if (set.Dimensions != d)
             throw new ArgumentException($"the set has {set.Dimensions} dimensions per sample but the network expects {d}: evaluate it on data prepared the same way as its training data.", nameof(set));

@@ -23,8 +23,12 @@ public sealed class NotebookContext
     /// <param name="formats">The static figure files written (with a renderer).</param>
     /// <param name="export">Save every chart and table shown (false: results only).</param>
     /// <param name="hosted">True when a host (runner, kernel) made it: the setup cell then keeps it.</param>
+    /// <param name="stemFromSetup">
+    /// True when the host does not know the notebook's name (a Jupyter kernel): the setup cell's
+    /// <c>Notebook.Setup(stem)</c> renames the context (<see cref="WithStem"/>), keeping everything else.
+    /// </param>
     public NotebookContext(string stem, string artifactsDirectory, FigureRenderer? renderer = null,
-        FigureFormats formats = FigureFormats.Default, bool export = true, bool hosted = true)
+        FigureFormats formats = FigureFormats.Default, bool export = true, bool hosted = true, bool stemFromSetup = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stem);
         Stem = stem;
@@ -32,7 +36,20 @@ public sealed class NotebookContext
         Figures = export ? new FigureExport(FiguresDirectory, stem, renderer, formats) : null;
         Tables = export ? new TableExport(TablesDirectory, stem) : null;
         IsHosted = hosted;
+        StemFromSetup = stemFromSetup;
+        _renderer = renderer;
+        _formats = formats;
     }
+
+    private readonly FigureRenderer? _renderer;
+    private readonly FigureFormats _formats;
+
+    /// <summary>Whether the setup cell names the notebook (see the constructor's <c>stemFromSetup</c>).</summary>
+    public bool StemFromSetup { get; }
+
+    /// <summary>The same context for notebook <paramref name="stem"/> (same folder, export and renderer).</summary>
+    public NotebookContext WithStem(string stem) =>
+        new(stem, ArtifactsDirectory, _renderer, _formats, Figures is not null, IsHosted, StemFromSetup);
 
     /// <summary>The notebook's stem.</summary>
     public string Stem { get; }

@@ -23,6 +23,7 @@ public static class HyperparameterSearch
         int? parallelism = null, Func<TrialSettings, TrainingOptions, TrainingOptions>? configure = null,
         IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        cancellationToken = CellCancellation.Or(cancellationToken); // an interrupted notebook cell stops the search
         ArgumentNullException.ThrowIfNull(trials);
         var done = store?.Load() ?? [];
         var results = new TrialResult?[trials.Count];

@@ -10,6 +10,7 @@ public static class Experiment
     public static ExperimentResult Run(ExperimentSettings settings, DataSplit split, IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        cancellationToken = CellCancellation.Or(cancellationToken); // an interrupted notebook cell stops the run
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var schedule = new CyclicalLearningRate(settings.StepSize, etaMax: settings.EtaMax);
         var dropout = new Dropout(settings.KeepInput, settings.KeepHidden);
@@ -34,6 +35,7 @@ public static class Experiment
     public static List<ExperimentResult> RunAll(IEnumerable<ExperimentSettings> rows, DataSplit split, int seed,
         Action<string>? status = null, CancellationToken cancellationToken = default)
     {
+        cancellationToken = CellCancellation.Or(cancellationToken); // an interrupted notebook cell stops the table
         var results = new List<ExperimentResult>();
         foreach (var row in rows)
         {

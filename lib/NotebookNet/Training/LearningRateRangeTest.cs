@@ -17,6 +17,7 @@ public static class LearningRateRangeTest
         int epochs = 8, double etaMin = 1e-6, double etaMax = 1e-1, int points = 40, int seed = 1,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        cancellationToken = CellCancellation.Or(cancellationToken); // an interrupted notebook cell stops the test
         if (epochs < 1)
             throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "the range test needs at least one epoch.");
         int halfCycle = epochs * Trainer.StepsPerEpoch(train.Count);

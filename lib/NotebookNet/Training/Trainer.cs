@@ -21,6 +21,7 @@ public static class Trainer
     public static TrainingResult Train(INetwork network, LabeledSet train, LabeledSet validation, TrainingOptions options,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        cancellationToken = CellCancellation.Or(cancellationToken); // an interrupted notebook cell stops within one step
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         if (train.Dimensions != network.Dimensions || validation.Dimensions != network.Dimensions)

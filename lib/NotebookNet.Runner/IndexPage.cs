@@ -42,6 +42,7 @@ public static class IndexPage
             table{border-collapse:collapse;font-size:.9em;margin:.5em 0} th,td{padding:3px 10px;border-bottom:1px solid #e3e3e3;text-align:left}
             thead th{border-bottom:2px solid #999} tbody th{font-weight:600} td.num{text-align:right;font-variant-numeric:tabular-nums}
             nav a{margin-right:1em}
+            .aside{background:#fff4e5;border-left:4px solid #ef6c00;padding:.4em .8em}
             </style></head><body>
             <h1>NotebookNet: executed notebooks, figures and results</h1>
             """);
@@ -66,6 +67,15 @@ public static class IndexPage
             if (run is not null)
                 html.Append($" · {run["passed"]} cells passed, {run["failed"]} failed{(run["notRun"]?.GetValue<int>() > 0 ? $", {run["notRun"]} not run" : "")} · {run["seconds"]} s · {E(run["finished"]?.ToString())}");
             html.Append("</p>\n");
+            if (run?["setAside"] is JsonObject aside)
+            {
+                var folder = (string?)aside["folder"] ?? $"failed/{stem}";
+                html.Append($"<p class=\"aside\">The latest attempt ({E(aside["finished"]?.ToString())}) <b>{E((string?)aside["status"])}</b> ")
+                    .Append($"after {aside["passed"]} cells passed: it is kept apart in <a href=\"{U(folder)}/{U(stem)}.ipynb\">{E(folder)}/</a>");
+                if (File.Exists(Path.Combine(outDirectory, folder, "reports", stem + ".html")))
+                    html.Append($" (<a href=\"{U(folder)}/reports/{U(stem)}.html\">its report</a>)");
+                html.Append(". Everything below is from the last good run above.</p>\n");
+            }
             var figures = ArtifactNames.Pages(figuresDir, stem);
             if (figures.Length > 0)
             {

@@ -7,13 +7,17 @@ using NotebookNet.Reporting;
 namespace NotebookNet.Runner;
 
 /// <summary>How one notebook went.</summary>
-public sealed record NotebookOutcome(string Stem, int Passed, int Failed, int NotRun, double Seconds, long Bytes, string Status);
+/// <param name="SetAside">Where its outputs were set aside (<see cref="RunOutputs"/>), or null when they were published.</param>
+public sealed record NotebookOutcome(string Stem, int Passed, int Failed, int NotRun, double Seconds, long Bytes, string Status,
+    string? SetAside = null);
 
 /// <summary>
 /// The <c>run</c> command: executes notebooks headless, cell by cell, writing each executed notebook after every
-/// cell (so a failure, a timeout or Ctrl+C still leaves everything that ran), then <c>runs.json</c> and <c>index.html</c>.
+/// cell (so a failure, a timeout or Ctrl+C still leaves everything that ran) into a staging folder that replaces the
+/// published outputs only when the notebook passes (<see cref="RunOutputs"/>), then <c>runs.json</c>, the reports and
+/// <c>index.html</c>.
 /// </summary>
-public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
+public sealed class NotebookRunner(RunSettings settings, RunnerConsole console, ParameterPlan? plan = null)
 {
     /// <summary>Renders the run's PNG figures (one Chromium for the whole run); null without Chromium or outside a run.</summary>
     private FigureRenderer? _renderer;
@@ -94,7 +98,8 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         }
         try { RunLog.Record(outDirectory, outcomes); }
         catch (IOException e) { console.Warn($"warning: could not write {RunLog.PathIn(outDirectory)}: {e.Message}"); }
-        WriteReports(outDirectory, outcomes.Select(o => o.Stem), console);
+        WriteReports(outDirectory, outcomes.Where(o => o.SetAside is null).Select(o => o.Stem), console);
+        foreach (var aside in outcomes.Where(o => o.SetAside is not null)) WriteReports(aside.SetAside!, [aside.Stem], console);
         try
         {
             var index = IndexPage.Write(outDirectory);
@@ -121,7 +126,8 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
     private async Task<NotebookOutcome> RunNotebookAsync(string path, string outDirectory, NotebookGlobals globals, CancellationToken cancellationToken)
     {
         var stem = Path.GetFileNameWithoutExtension(path);
-        var output = Path.Combine(outDirectory, stem + ".ipynb");
+        var staging = RunOutputs.Begin(outDirectory, stem);
+        var output = Path.Combine(staging, stem + ".ipynb");
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var clock = Stopwatch.StartNew();
         NotebookDocument document;
@@ -133,16 +139,16 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
         }
         document.RemoveInjectedCells();
         document.ClearOutputs();
-        InjectParameters(document, stem);
-        ClearOldFigures(outDirectory, stem);
+        InjectParameters(document, path);
 
         Environment.CurrentDirectory = directory;
         // The notebook's context (stem, artifacts, figure export), passed in before it runs: its setup cell keeps it,
         // and a notebook without the setup call still gets formatters, offline charts and exported figures.
-        NotebookNet.Interactive.Notebook.Host(new NotebookContext(stem, outDirectory, _renderer, settings.FigureFormats));
+        NotebookNet.Interactive.Notebook.Host(new NotebookContext(stem, outDirectory, _renderer, settings.FigureFormats,
+            outputDirectory: staging));
         var session = new NotebookSession(directory, globals, message => console.Line($"{stem}  {message}"));
         var codeCells = document.Cells.Where(c => NotebookDocument.CellType(c!) == "code").Select(c => c!).ToList();
-        int passed = 0, failed = 0, number = 0;
+        int passed = 0, failed = 0, stopped = 0, number = 0;
         string status = "passed";
         long bytes = 0;
         foreach (var cell in codeCells)
@@ -191,8 +197,8 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
             if (failure is not null)
             {
                 context.Add(new CellOutput { OutputType = "error", EName = failure.Name, EValue = failure.Message, Traceback = failure.Traceback });
-                failed++;
-                status = failure.Name == "Interrupted" ? "interrupted" : "failed";
+                if (failure.Name == "Interrupted") { status = "interrupted"; stopped++; }
+                else { failed++; status = "failed"; }
             }
             else passed++;
             NotebookDocument.SetOutputs(cell, number, context.Snapshot());
@@ -208,19 +214,24 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
             }
         }
         if (codeCells.Count == 0 || number == 0) bytes = document.Save(output);
-        int notRun = codeCells.Count - passed - failed;
-        var figures = ArtifactNames.Pages(Path.Combine(outDirectory, "figures"), stem).Length;
-        console.Line($"{stem}  {status}: {passed} passed, {failed} failed{(notRun > 0 ? $", {notRun} not run" : "")}; {figures} figure(s); " +
-                     $"{output} ({bytes / 1e6:0.0} MB) in {clock.Elapsed.TotalSeconds:0.0} s");
-        return new NotebookOutcome(stem, passed, failed, notRun, clock.Elapsed.TotalSeconds, bytes, status);
+        int notRun = codeCells.Count - passed - failed - stopped;
+        var figures = ArtifactNames.Pages(Path.Combine(staging, "figures"), stem).Length;
+        await WaitForFigures(); // this notebook's figure files are written into its staging folder before it moves
+        var aside = RunOutputs.Finish(outDirectory, stem, status == "passed");
+        var written = aside is null ? Path.Combine(outDirectory, stem + ".ipynb") : Path.Combine(aside, stem + ".ipynb");
+        console.Line($"{stem}  {status}: {passed} passed, {failed} failed{(stopped > 0 ? ", 1 interrupted" : "")}{(notRun > 0 ? $", {notRun} not run" : "")}; {figures} figure(s); " +
+                     $"{written} ({bytes / 1e6:0.0} MB) in {clock.Elapsed.TotalSeconds:0.0} s");
+        if (aside is not null)
+            console.Line($"{stem}  kept the last good run's outputs; this {status} attempt is set aside in {aside}");
+        return new NotebookOutcome(stem, passed, failed, notRun, clock.Elapsed.TotalSeconds, bytes, status, aside);
     }
 
-    /// <summary>PNGs render on a background queue while later notebooks run; the run ends when they are written.</summary>
+    /// <summary>Figure files render on a background queue while cells run; a notebook's outputs move once they are written.</summary>
     private async Task WaitForFigures()
     {
         if (_renderer is null) return;
         var idle = _renderer.WhenIdle();
-        if (idle.IsCompleted) return;
+        if (await Task.WhenAny(idle, Task.Delay(TimeSpan.FromSeconds(2))) == idle) return;
         var clock = Stopwatch.StartNew();
         console.Line($"writing {_renderer.Pending} figure(s) as {settings.FigureFormats} with headless Chromium…");
         while (!idle.IsCompleted && clock.Elapsed < TimeSpan.FromMinutes(15))
@@ -250,35 +261,18 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console)
     }
 
     /// <summary>
-    /// Adds a cell tagged <c>injected-parameters</c> after the cell tagged <c>parameters</c> (papermill's convention;
-    /// at the top when there is none) assigning the overrides: <c>Name = literal;</c>, or <c>var Name = literal;</c> for a
-    /// name the parameters cell does not declare.
+    /// Adds a cell tagged <c>injected-parameters</c> after the cell tagged <c>parameters</c> (papermill's convention)
+    /// assigning this notebook's overrides from the <see cref="ParameterPlan"/> (checked before the run started).
     /// </summary>
-    public void InjectParameters(NotebookDocument document, string stem)
+    public void InjectParameters(NotebookDocument document, string path)
     {
-        if (settings.Parameters.Count == 0) return;
-        var cells = document.Cells;
+        var assignments = plan?.For(path) ?? [];
+        if (assignments.Count == 0) return;
         int index = -1;
-        for (int i = 0; i < cells.Count; i++)
-            if (NotebookDocument.Tags(cells[i]!).Contains("parameters")) { index = i; break; }
-        var declared = index >= 0 ? NotebookDocument.Source(cells[index]!) : "";
-        var last = new Dictionary<string, string>();
-        foreach (var (name, value) in settings.Parameters) last[name] = value;
+        for (int i = 0; i < document.Cells.Count; i++)
+            if (NotebookDocument.Tags(document.Cells[i]!).Contains("parameters")) { index = i; break; }
         var lines = new List<string> { "// Parameters injected by the runner" };
-        foreach (var (name, value) in last)
-        {
-            bool isDeclared = Regex.IsMatch(declared, $@"\b[\w<>\[\]?,.]+\s+{Regex.Escape(name)}\s*=");
-            lines.Add($"{(isDeclared ? "" : "var ")}{name} = {RunSettings.Literal(value)};");
-        }
-        if (index < 0) console.Line($"{stem}  note: no cell tagged \"parameters\"; injecting the overrides first");
+        lines.AddRange(assignments.Select(a => $"{a.Name} = {a.Literal};"));
         document.InsertInjectedCell(index + 1, string.Join("\n", lines));
-    }
-
-    private static void ClearOldFigures(string outDirectory, string stem)
-    {
-        var dir = Path.Combine(outDirectory, "figures");
-        if (!Directory.Exists(dir)) return;
-        foreach (var file in Directory.GetFiles(dir))
-            if (ArtifactNames.IsOutputOf(Path.GetFileName(file), stem)) File.Delete(file);
     }
 }

@@ -51,6 +51,21 @@ public static partial class Program
         return await commands[args[0]].Run(args[1..], cts.Token);
     }
 
+    /// <summary>
+    /// Resolves a relative <c>NOTEBOOKNET_CIFAR10</c> once, before any notebook runs (they run in <c>notebooks/</c>): from
+    /// the current directory, else the repository root (<see cref="Data.UserPath"/>), and passes the absolute path on.
+    /// </summary>
+    /// <exception cref="ArgumentException">The variable names a path that does not exist.</exception>
+    internal static void ResolveDataVariable()
+    {
+        var variable = Data.Cifar10Source.EnvironmentVariable;
+        if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } value) return;
+        var found = Data.UserPath.Find(value) ?? throw new ArgumentException(
+            $"{variable}={value} does not exist ({Data.UserPath.Tried(value)}): point it at a cifar-10-binary.tar.gz " +
+            "archive or a cifar-10-batches-bin directory, or unset it.");
+        Environment.SetEnvironmentVariable(variable, found);
+    }
+
     /// <summary>Lets another file of this partial class register sub-commands (name → command).</summary>
     static partial void AddCommands(Dictionary<string, Command> commands);
 
@@ -90,13 +105,29 @@ public static partial class Program
             console.Line($"index: {IndexPage.Write(outDirectory)}");
             return 0;
         }
-        var runner = new NotebookRunner(settings, console);
+        ParameterPlan plan;
+        try
+        {
+            plan = ParameterPlan.Build(notebooks, settings.Parameters);
+            if (!settings.Parameters.Any(p => p.Key == "DataSource")) ResolveDataVariable();
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"run: {e.Message}");
+            Console.Error.WriteLine("(run --help lists the options)");
+            return 2;
+        }
+        foreach (var note in plan.Notes) console.Line(note);
+        var runner = new NotebookRunner(settings, console, plan);
         var outcomes = await runner.RunAsync(notebooks, outDirectory, cancellationToken);
         int passed = outcomes.Sum(o => o.Passed), failed = outcomes.Sum(o => o.Failed);
         bool interrupted = cancellationToken.IsCancellationRequested;
         if (outcomes.Count < notebooks.Count)
             console.Line($"not run: {string.Join(", ", notebooks.Skip(outcomes.Count).Select(Path.GetFileNameWithoutExtension))}");
-        console.Line($"{passed} passed, {failed} failed");
+        int stopped = outcomes.Count(o => o.Status == "interrupted");
+        console.Line(interrupted || stopped > 0
+            ? $"interrupted: {passed} passed, {failed} failed, {stopped} interrupted"
+            : $"{passed} passed, {failed} failed");
         int code = interrupted ? 130 : failed > 0 || outcomes.Count < notebooks.Count ? 1 : 0;
         if (runner.HasAbandonedCell)
         {

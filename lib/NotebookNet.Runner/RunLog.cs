@@ -22,16 +22,30 @@ public static class RunLog
         catch (JsonException) { return []; }
     }
 
-    /// <summary>Adds (or replaces) the entries of <paramref name="outcomes"/> and writes the file; returns its path.</summary>
+    /// <summary>
+    /// Adds (or replaces) the entries of <paramref name="outcomes"/> and writes the file; returns its path. An entry
+    /// describes the published outputs; an attempt set aside (<see cref="RunOutputs"/>) leaves the published entry as
+    /// it was and is recorded under its <c>setAside</c> key instead.
+    /// </summary>
     public static string Record(string outDirectory, IReadOnlyList<NotebookOutcome> outcomes)
     {
         var log = Read(outDirectory);
         foreach (var o in outcomes)
-            log[o.Stem] = new JsonObject
+        {
+            var entry = new JsonObject
             {
                 ["status"] = o.Status, ["passed"] = o.Passed, ["failed"] = o.Failed, ["notRun"] = o.NotRun,
                 ["seconds"] = Math.Round(o.Seconds, 1), ["bytes"] = o.Bytes, ["finished"] = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture),
             };
+            if (o.SetAside is null) log[o.Stem] = entry;
+            else
+            {
+                entry["folder"] = Path.GetRelativePath(outDirectory, o.SetAside).Replace('\\', '/');
+                var published = log[o.Stem] as JsonObject ?? [];
+                published["setAside"] = entry;
+                log[o.Stem] = published;
+            }
+        }
         var path = PathIn(outDirectory);
         File.WriteAllText(path, log.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return path;

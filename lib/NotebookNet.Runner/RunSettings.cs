@@ -24,19 +24,36 @@ public sealed class RunSettings
     /// <summary>Usage text of <c>run</c>.</summary>
     public const string Usage = """
         usage: run [options] [notebook ...]
+        Runs the notebooks headless and writes their outputs. Without --quick this is the full run that reproduces the
+        reports: about 20 minutes on 2 cores, most of it 06-bonus. With --quick every notebook trains on small subsets
+        for a few seconds to a minute (1.5-3 minutes in all): a check that everything works, with accuracies far below
+        the reports' (about .25-.42).
+
           notebook                  a name (02, 02-cyclical-runs) from notebooks/, or a path to an .ipynb; default: all, in name order
-          --quick                   same as -p Quick=true (small, fast runs for CI)
+          --quick                   same as -p Quick=true (small, fast runs; what CI does)
           --data <archive|dir|synthetic>
-                                    same as -p DataSource="<value>" (relative paths are made absolute)
+                                    same as -p DataSource="<value>": a cifar-10-binary.tar.gz, an extracted cifar-10-batches-bin,
+                                    or generated data (a relative path: from this directory, else the repository root)
           -p, --parameter Name=Value
-                                    override a variable of the cell tagged "parameters" (true/false and numbers as-is, else a string)
+                                    set a variable of the notebooks' cell tagged "parameters"; an unknown name or a value of the
+                                    wrong type is an error (exit 2) that lists the parameters
           --continue-on-error       keep going after a failing cell (later cells and notebooks still run)
-          --cell-timeout SECONDS    fail a cell that runs longer than this (the partial notebook is still written)
+          --cell-timeout SECONDS    stop a cell that runs longer than this
           --out DIR                 output directory (default: artifacts/ at the repository root)
-          --figures png,svg,pdf     static files written for every chart besides its HTML page (default: png,svg; none: HTML only)
-          --report-only             only render artifacts/reports/ from the executed notebooks already in the output directory
-        writes <out>/<stem>.ipynb (executed), <out>/figures/, <out>/index.html; prints one line per cell and
-        "N passed, N failed" (code cells); exit code 0 when every cell passed, 1 on a failure, 130 when interrupted.
+          --figures png,svg,pdf     files written for every chart besides its HTML page (default: png,svg; none: HTML only)
+          --report-only             only render the reports from the executed notebooks already in the output directory
+
+        writes <out>/index.html (start here), <out>/reports/, <out>/<stem>.ipynb, <out>/figures/, <out>/tables/,
+        <out>/results/. A notebook that fails or is interrupted never replaces an earlier good run: it is set aside in
+        <out>/failed/<stem>/. Prints one line per cell and "N passed, N failed" (code cells); exit code 0 when every cell
+        passed, 1 on a failure, 2 on a usage error, 130 when interrupted (Ctrl+C).
+
+        environment:
+          NOTEBOOKNET_CIFAR10       the data when no --data is given (else data/ at the repository root, else a download
+                                    of the official 170 MB archive into data/)
+          NOTEBOOKNET_DATA_DIR      the data cache (default: data/ at the repository root)
+          NOTEBOOKNET_CHROMIUM      the Chromium for figure files (default: chromium, chromium-browser or google-chrome on PATH;
+                                    without one, figures are HTML only)
         """;
 
     /// <summary>Parses <c>run</c>'s arguments; throws <see cref="ArgumentException"/> with a message on bad input.</summary>
@@ -50,11 +67,7 @@ public sealed class RunSettings
             switch (a)
             {
                 case "--quick": s.Parameters.Add(new("Quick", "true")); break;
-                case "--data":
-                    var data = Next();
-                    if (data is not ("synthetic" or "auto") && (File.Exists(data) || Directory.Exists(data))) data = Path.GetFullPath(data);
-                    s.Parameters.Add(new("DataSource", data));
-                    break;
+                case "--data": s.Parameters.Add(new("DataSource", Next())); break;
                 case "-p" or "--parameter":
                     var kv = Next();
                     int eq = kv.IndexOf('=');

@@ -49,15 +49,15 @@ public static class Cifar10Source
     {
         if (IsSynthetic(source)) return new DataLocation(SyntheticCifar10.SourceName, "synthetic");
         if (!IsAuto(source))
-            return Exists(source!) ? new DataLocation(Path.GetFullPath(source!), "explicit")
+            return UserPath.Find(source!) is { } explicitPath ? new DataLocation(explicitPath, "explicit")
                 : throw new FileNotFoundException(
-                    $"data source '{source}' does not exist: pass a cifar-10-binary.tar.gz archive, an extracted " +
-                    "cifar-10-batches-bin directory, 'synthetic' or 'auto'.", source);
+                    $"data source '{source}' does not exist ({UserPath.Tried(source!)}): pass a cifar-10-binary.tar.gz " +
+                    "archive, an extracted cifar-10-batches-bin directory, 'synthetic' or 'auto'.", source);
         if (environment is { Length: > 0 })
-            return Exists(environment) ? new DataLocation(Path.GetFullPath(environment), $"env {EnvironmentVariable}")
+            return UserPath.Find(environment) is { } environmentPath ? new DataLocation(environmentPath, $"env {EnvironmentVariable}")
                 : throw new FileNotFoundException(
-                    $"{EnvironmentVariable}={environment} does not exist: point it at a cifar-10-binary.tar.gz " +
-                    "archive or a cifar-10-batches-bin directory, or unset it.", environment);
+                    $"{EnvironmentVariable}={environment} does not exist ({UserPath.Tried(environment)}): point it at a " +
+                    "cifar-10-binary.tar.gz archive or a cifar-10-batches-bin directory, or unset it.", environment);
         var cached = Path.Combine(cache ?? CacheDirectory, Cifar10.DirectoryName);
         return Directory.Exists(cached) ? new DataLocation(cached, "cache") : null;
     }
@@ -168,5 +168,4 @@ public static class Cifar10Source
         string.IsNullOrWhiteSpace(source) || source.Equals("auto", StringComparison.OrdinalIgnoreCase);
     private static bool IsSynthetic(string? source) =>
         string.Equals(source, SyntheticCifar10.SourceName, StringComparison.OrdinalIgnoreCase);
-    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
 }

@@ -27,12 +27,19 @@ public sealed class NotebookContext
     /// True when the host does not know the notebook's name (a Jupyter kernel): the setup cell's
     /// <c>Notebook.Setup(stem)</c> renames the context (<see cref="WithStem"/>), keeping everything else.
     /// </param>
+    /// <param name="outputDirectory">
+    /// Where this run writes its figures, tables and results (default: <paramref name="artifactsDirectory"/>). The
+    /// runner passes a staging folder and moves it into place only when the notebook succeeds, so a failed run never
+    /// replaces a good one; reads look there first, then in the artifacts folder.
+    /// </param>
     public NotebookContext(string stem, string artifactsDirectory, FigureRenderer? renderer = null,
-        FigureFormats formats = FigureFormats.Default, bool export = true, bool hosted = true, bool stemFromSetup = false)
+        FigureFormats formats = FigureFormats.Default, bool export = true, bool hosted = true, bool stemFromSetup = false,
+        string? outputDirectory = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stem);
         Stem = stem;
         ArtifactsDirectory = Path.GetFullPath(artifactsDirectory);
+        OutputDirectory = Path.GetFullPath(outputDirectory ?? artifactsDirectory);
         Figures = export ? new FigureExport(FiguresDirectory, stem, renderer, formats) : null;
         Tables = export ? new TableExport(TablesDirectory, stem) : null;
         IsHosted = hosted;
@@ -49,18 +56,22 @@ public sealed class NotebookContext
 
     /// <summary>The same context for notebook <paramref name="stem"/> (same folder, export and renderer).</summary>
     public NotebookContext WithStem(string stem) =>
-        new(stem, ArtifactsDirectory, _renderer, _formats, Figures is not null, IsHosted, StemFromSetup);
+        new(stem, ArtifactsDirectory, _renderer, _formats, Figures is not null, IsHosted, StemFromSetup, OutputDirectory);
 
     /// <summary>The notebook's stem.</summary>
     public string Stem { get; }
-    /// <summary>The artifacts folder (absolute).</summary>
+    /// <summary>The artifacts folder (absolute): earlier notebooks' results are read from here.</summary>
     public string ArtifactsDirectory { get; }
-    /// <summary><c>&lt;artifacts&gt;/results</c>: results JSON and trial stores.</summary>
-    public string ResultsDirectory => Path.Combine(ArtifactsDirectory, "results");
-    /// <summary><c>&lt;artifacts&gt;/figures</c>.</summary>
-    public string FiguresDirectory => Path.Combine(ArtifactsDirectory, "figures");
-    /// <summary><c>&lt;artifacts&gt;/tables</c>.</summary>
-    public string TablesDirectory => Path.Combine(ArtifactsDirectory, "tables");
+    /// <summary>Where this notebook's outputs are written (the artifacts folder, or the runner's staging folder).</summary>
+    public string OutputDirectory { get; }
+    /// <summary><c>&lt;output&gt;/results</c>: this notebook's results JSON.</summary>
+    public string ResultsDirectory => Path.Combine(OutputDirectory, "results");
+    /// <summary><c>&lt;artifacts&gt;/results</c>: earlier results, and trial stores (kept whatever becomes of this run).</summary>
+    public string PublishedResultsDirectory => Path.Combine(ArtifactsDirectory, "results");
+    /// <summary><c>&lt;output&gt;/figures</c>.</summary>
+    public string FiguresDirectory => Path.Combine(OutputDirectory, "figures");
+    /// <summary><c>&lt;output&gt;/tables</c>.</summary>
+    public string TablesDirectory => Path.Combine(OutputDirectory, "tables");
     /// <summary>The figure export, or null when charts are not saved.</summary>
     public FigureExport? Figures { get; }
     /// <summary>The table export, or null when tables are not saved.</summary>

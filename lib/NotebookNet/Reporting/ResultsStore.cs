@@ -24,7 +24,8 @@ public static class ResultsStore
     /// The resumable store of a notebook's search (<see cref="TrialStore"/>) in the results directory: finished trials
     /// are kept there as they complete, and a re-run skips them.
     /// </summary>
-    public static TrialStore Trials(string stem, DataSplit split) => TrialStore.For(ResultsDirectory, stem, split);
+    public static TrialStore Trials(string stem, DataSplit split) =>
+        TrialStore.For(NotebookContext.Current?.PublishedResultsDirectory ?? ResultsDirectory, stem, split);
 
     /// <summary>Path of a notebook's results file.</summary>
     public static string PathOf(string stem) => Path.Combine(ResultsDirectory, stem + ".json");
@@ -44,10 +45,15 @@ public static class ResultsStore
         return path;
     }
 
-    /// <summary>A notebook's saved results, or null when it has not run.</summary>
+    /// <summary>
+    /// A notebook's saved results, or null when it has not run: this run's (<see cref="ResultsDirectory"/>) first, else
+    /// the published ones (<see cref="NotebookContext.PublishedResultsDirectory"/>).
+    /// </summary>
     public static JsonObject? Load(string stem)
     {
         var path = PathOf(stem);
+        if (!File.Exists(path) && NotebookContext.Current is { } context)
+            path = Path.Combine(context.PublishedResultsDirectory, stem + ".json");
         if (!File.Exists(path)) return null;
         try { return JsonNode.Parse(File.ReadAllText(path)) as JsonObject; }
         catch (JsonException e) { throw new InvalidDataException($"{path}: not valid JSON ({e.Message}); re-run notebook {stem} or delete the file.", e); }

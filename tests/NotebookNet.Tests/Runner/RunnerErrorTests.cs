@@ -72,7 +72,7 @@ public sealed class RunnerInterruptTests
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "runner did not stop after SIGINT");
         Assert.Equal(130, process.ExitCode);
         Assert.Contains("Interrupted", text.ToString());
-        Assert.Contains("1 passed, 1 failed", text.ToString());
+        Assert.Contains("interrupted: 1 passed, 0 failed, 1 interrupted", text.ToString());
         var cells = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "runner-timeout.ipynb")))!["cells"]!.AsArray();
         Assert.Equal("first cell\n", SmokeRun.Text(cells[0]!["outputs"]![0]!["text"]));
         Assert.Equal("Interrupted", (string?)cells[1]!["outputs"]!.AsArray().Single()!["ename"]);

@@ -21,11 +21,16 @@ internal static class RunnerProcess
         }
     }
 
-    public static (int ExitCode, string Output) Run(params string[] args)
+    public static (int ExitCode, string Output) Run(params string[] args) => Run(new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs the runner from the repository root with <paramref name="environment"/> set (null: removed).</summary>
+    public static (int ExitCode, string Output) Run(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepositoryRoot };
         info.ArgumentList.Add(RunnerDll);
         foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment)
+            if (value is null) info.Environment.Remove(name); else info.Environment[name] = value;
         info.Environment.Remove("NOTEBOOKNET_ARTIFACTS");
         info.Environment.Remove("NOTEBOOKNET_NOTEBOOK");
         using var process = Process.Start(info)!;

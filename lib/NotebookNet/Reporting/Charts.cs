@@ -57,7 +57,9 @@ public static class Charts
         int every = Math.Max(1, result.Steps / 400);
         var steps = Enumerable.Range(0, result.Steps + 1).Where(t => t % every == 0 || t == result.Steps).ToArray();
         var line = new ScatterTrace(steps.Select(t => (double)t).ToArray(), steps.Select(schedule.At).ToArray())
-            { Name = "η", Line = new LineStyle("#2ca02c", 2.5) };
+        {
+            Name = "η", Line = new LineStyle("#2ca02c", 2.5),
+        };
         return Style([line], title, "update step", "η");
     }
 
@@ -90,7 +92,9 @@ public static class Charts
         };
         if (mark is double m && y.Count > 0)
             traces.Add(new ScatterTrace([m, m], [y.Min(), y.Max()])
-                { Name = markName ?? $"{m:g3}", Line = new LineStyle(ValidationColour, 2, "dash") });
+            {
+                Name = markName ?? $"{m:g3}", Line = new LineStyle(ValidationColour, 2, "dash"),
+            });
         return Style(traces, title, xTitle, yTitle, logX: true);
     }
 
@@ -102,7 +106,9 @@ public static class Charts
             if (values.Count != categories.Count)
                 throw new ArgumentException($"series \"{name}\" has {values.Count} values for {categories.Count} categories.", nameof(series));
         var bars = series.Select((s, i) => (Trace)new BarTrace(categories, s.Values)
-            { Name = s.Name, Marker = new MarkerStyle(SeriesColours[i % SeriesColours.Length]) }).ToArray();
+        {
+            Name = s.Name, Marker = new MarkerStyle(SeriesColours[i % SeriesColours.Length]),
+        }).ToArray();
         return Style(bars, title, "", yTitle);
     }
 
@@ -161,7 +167,8 @@ public static class Charts
     {
         var layout = HouseLayout(title, legend) with
         {
-            Width = Width, Height = Height,
+            Width = Width,
+            Height = Height,
             XAxes = [new Axis { Title = new TitleStyle(xTitle), Type = logX ? "log" : null, ShowGrid = true }],
             YAxes = [new Axis { Title = new TitleStyle(yTitle), ShowGrid = true }],
         };

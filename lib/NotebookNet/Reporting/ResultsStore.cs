@@ -1,7 +1,7 @@
-using NotebookNet.Data;
-using NotebookNet.Search;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NotebookNet.Data;
+using NotebookNet.Search;
 
 namespace NotebookNet.Reporting;
 

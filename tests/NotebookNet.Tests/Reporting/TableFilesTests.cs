@@ -61,7 +61,9 @@ public class TableFilesTests
         File.WriteAllText(Path.Combine(dir, "table.tex"), TableFiles.Latex(Sample()));
         File.WriteAllText(Path.Combine(dir, "doc.tex"), "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n\\input{table.tex}\n\\end{document}\n");
         var info = new ProcessStartInfo(pdflatex!, "-interaction=nonstopmode -halt-on-error doc.tex")
-            { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        {
+            WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

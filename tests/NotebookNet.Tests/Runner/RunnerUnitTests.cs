@@ -1,6 +1,6 @@
+using System.Text.RegularExpressions;
 using NotebookNet.Interactive;
 using NotebookNet.Reporting;
-using System.Text.RegularExpressions;
 using NotebookNet.Runner;
 
 namespace NotebookNet.Tests.Runner;

@@ -1,7 +1,7 @@
 using NotebookNet.Data;
 using NotebookNet.Models;
-using NotebookNet.Training;
 using NotebookNet.Tests;
+using NotebookNet.Training;
 
 namespace NotebookNet.Tests.Training;
 

@@ -1,11 +1,9 @@
 using System.Text.RegularExpressions;
-using NotebookNet.Interactive;
-using NotebookNet.Reporting;
 using NotebookNet.Runner;
 
 namespace NotebookNet.Tests.Runner;
 
-/// <summary>Pieces of the runner and the formatters, in-process.</summary>
+/// <summary>Pieces of the runner, in-process: parameters, cell directives, the index page and run log, progress lines.</summary>
 public sealed class RunnerUnitTests
 {
     [Theory]
@@ -49,29 +47,6 @@ public sealed class RunnerUnitTests
     public void Trailing_expression_is_detected(string code, bool expected) => Assert.Equal(expected, NotebookSession.HasTrailingExpression(code));
 
     [Fact]
-    public void Slugs_are_file_name_safe()
-    {
-        Assert.Equal("loss-per-epoch-lambda-0-1-eta-0-001", ArtifactNames.Slug("Loss per epoch, λ = 0.1, η = 0.001", 60));
-        Assert.Equal("chart", ArtifactNames.Slug("—", 10));
-    }
-
-    [Fact]
-    public void Figures_match_their_own_notebook_only()
-    {
-        var dir = RunnerProcess.TempDirectory("figures");
-        string[] files = ["02-01-a.html", "02-01-a.png", "02-notes.html", "02-cyclical-runs-01-b.html", "02-cyclical-runs-02-c.html",
-            "02-cyclical-runs-02-c.png", "my-notebook-01-d.html"];
-        foreach (var name in files) File.WriteAllText(Path.Combine(dir, name), "");
-        string[] Pages(string stem) => ArtifactNames.Pages(dir, stem).Select(Path.GetFileName).OfType<string>().ToArray();
-        Assert.Equal(["02-01-a.html"], Pages("02"));
-        Assert.Equal(["02-cyclical-runs-01-b.html", "02-cyclical-runs-02-c.html"], Pages("02-cyclical-runs"));
-        Assert.Equal(["my-notebook-01-d.html"], Pages("my notebook")); // named as ArtifactNames.Of names them
-        Assert.Equal(["02-01-a.html", "02-01-a.png"], files.Where(f => ArtifactNames.IsOutputOf(f, "02")));
-        Assert.Empty(ArtifactNames.Pages(Path.Combine(dir, "missing"), "02"));
-        Directory.Delete(dir, recursive: true);
-    }
-
-    [Fact]
     public void Index_lists_each_notebooks_own_figures_and_only_reads_the_run_log()
     {
         var dir = RunnerProcess.TempDirectory("index");
@@ -95,32 +70,6 @@ public sealed class RunnerUnitTests
     }
 
     [Fact]
-    public void Chart_html_needs_no_network()
-    {
-        var figure = Charts.Style([new ScatterTrace([1.0, 2], [3.0, 4.25])], "Offline", "x", "y").ToJson();
-        var doc = FigureHtml.Document(figure, "../plotly.min.js");
-        Assert.Contains("4.25", doc);
-        Assert.Contains("<script src=\"../plotly.min.js\"></script>", doc);
-        RunnerSmokeTests.AssertNoCdn(doc);
-        Assert.True(PlotlyJs.Script.Length > 1_000_000);
-        Assert.StartsWith("2.", PlotlyJs.Version);
-        Assert.DoesNotContain(FigureHtml.CarrierClass, FigureHtml.Fragment(figure, includePlotlyJs: false));
-        Assert.Contains(FigureHtml.CarrierClass, FigureHtml.Fragment(figure, includePlotlyJs: true));
-    }
-
-    [Fact]
-    public void The_carrier_holds_plotly_js_gzipped_at_under_half_the_size()
-    {
-        var carrier = FigureHtml.PlotlyCarrierElement;
-        var packed = Regex.Match(carrier, "var packed = '([A-Za-z0-9+/=]+)';").Groups[1].Value;
-        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(Convert.FromBase64String(packed)), System.IO.Compression.CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip);
-        Assert.Equal(PlotlyJs.Script, reader.ReadToEnd());
-        Assert.True(carrier.Length < PlotlyJs.Script.Length / 2, $"carrier is {carrier.Length} characters");
-        Assert.Contains("DecompressionStream", carrier);
-    }
-
-    [Fact]
     public void In_a_log_the_latest_progress_is_printed_every_interval()
     {
         var log = new StringWriter();
@@ -139,16 +88,5 @@ public sealed class RunnerUnitTests
         console.ClearProgress();                                            // the cell's result line follows instead
         Thread.Sleep(700);
         Assert.DoesNotContain("step 32/60", log.ToString());
-    }
-
-    [Fact]
-    public void Html_table_caps_rows_and_aligns_numbers()
-    {
-        var table = HtmlTable.From(Tables.From(Enumerable.Range(0, 10).Select(i => new { Name = $"r{i}", Value = i * 0.5 })), maxRows: 3);
-        Assert.Equal(3, table.Rows.Count);
-        Assert.Equal(10, table.TotalRows);
-        Assert.Contains("showing 3 of 10 rows", table.ToHtml());
-        Assert.Contains("<td class=\"num\">1</td>", table.ToHtml());
-        Assert.Contains("  Value", table.ToText());
     }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace NotebookNet.Tests.Reliability;
+namespace NotebookNet.Tests;
 
 /// <summary>
 /// A tiny HTTP/1.1 file server on 127.0.0.1 for download tests: serves one body, honours

@@ -1,7 +1,8 @@
 using NotebookNet.Data;
 using NotebookNet.Models;
+using NotebookNet.Tests.Data;
 
-namespace NotebookNet.Tests.Reliability;
+namespace NotebookNet.Tests.Models;
 
 public class CheckpointTests
 {

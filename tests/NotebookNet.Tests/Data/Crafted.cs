@@ -1,8 +1,9 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using NotebookNet.Data;
 
-namespace NotebookNet.Tests.Reliability;
+namespace NotebookNet.Tests.Data;
 
 /// <summary>Crafted CIFAR-10 batch files and archives in temporary directories.</summary>
 internal static class Crafted
@@ -32,6 +33,17 @@ internal static class Crafted
         }
     }
 
+    /// <summary><paramref name="length"/> seeded random bytes: a download body that is no archive.</summary>
+    public static byte[] RandomBody(int length, int seed)
+    {
+        var body = new byte[length];
+        new Random(seed).NextBytes(body);
+        return body;
+    }
+
+    /// <summary>The lower-case hex MD5 of <paramref name="bytes"/>, as downloads are checked.</summary>
+    public static string Md5(byte[] bytes) => Convert.ToHexStringLower(MD5.HashData(bytes));
+
     /// <summary>The six valid batches plus the class-names file, as archive entries.</summary>
     public static IEnumerable<(string Name, byte[] Bytes)> ValidEntries()
     {
@@ -41,16 +53,7 @@ internal static class Crafted
     }
 }
 
-/// <summary>A temporary directory deleted on dispose.</summary>
-internal sealed class TempDir : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("nbnet-rel-").FullName;
-    public string this[string name] => System.IO.Path.Combine(Path, name);
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-}
+
 
 /// <summary>One valid crafted archive and extracted directory, shared by a test class (built once, ~1 s).</summary>
 public sealed class CraftedDataFixture : IDisposable

@@ -1,6 +1,6 @@
 using NotebookNet.Data;
 
-namespace NotebookNet.Tests.Reliability;
+namespace NotebookNet.Tests.Data;
 
 public class VerifierTests(CraftedDataFixture data) : IClassFixture<CraftedDataFixture>
 {

@@ -178,7 +178,8 @@ public class ArchiveCacheTests(CraftedDataFixture data) : IClassFixture<CraftedD
         var report = Cifar10Source.ExtractIntoCache(data.Archive, cache.Path);
         Assert.True(report.IsValid, report.Problem);
         Assert.Equal(Cifar10Download.Md5Of(data.Archive), report.Md5);
-        Assert.Equal([cache[Cifar10.DirectoryName]], Directory.GetFileSystemEntries(cache.Path)); // no scratch folder left
+        // no scratch folder left
+        Assert.Equal([cache[Cifar10.DirectoryName]], Directory.GetFileSystemEntries(cache.Path));
         foreach (var (name, bytes) in Crafted.ValidEntries())
             Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(cache[Cifar10.DirectoryName], name)));
     }

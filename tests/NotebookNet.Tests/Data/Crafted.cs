@@ -8,7 +8,8 @@ namespace NotebookNet.Tests.Data;
 /// <summary>Crafted CIFAR-10 batch files and archives in temporary directories.</summary>
 internal static class Crafted
 {
-    /// <summary>A batch of <paramref name="records"/> records: label i % 10, pixels mostly zero (compresses ~1000:1).</summary>
+    /// <summary>A batch of <paramref name="records"/> records: label
+    /// i % 10, pixels mostly zero (compresses ~1000:1).</summary>
     public static byte[] Batch(int records = Cifar10.RecordsPerBatch)
     {
         var bytes = new byte[records * Cifar10.RecordBytes];
@@ -20,7 +21,8 @@ internal static class Crafted
         return bytes;
     }
 
-    /// <summary>Writes a .tar.gz holding <c>cifar-10-batches-bin/NAME</c> for each entry (fastest compression).</summary>
+    /// <summary>Writes a .tar.gz holding <c>cifar-10-batches-bin/NAME</c>
+    /// for each entry (fastest compression).</summary>
     public static void WriteArchive(string path, IEnumerable<(string Name, byte[] Bytes)> entries)
     {
         using var file = File.Create(path);
@@ -28,7 +30,10 @@ internal static class Crafted
         using var tar = new TarWriter(gzip, TarEntryFormat.Pax);
         foreach (var (name, bytes) in entries)
         {
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, $"{Cifar10.DirectoryName}/{name}") { DataStream = new MemoryStream(bytes) };
+            var entry = new PaxTarEntry(TarEntryType.RegularFile, $"{Cifar10.DirectoryName}/{name}")
+            {
+                DataStream = new MemoryStream(bytes),
+            };
             tar.WriteEntry(entry);
         }
     }
@@ -49,7 +54,8 @@ internal static class Crafted
     {
         var batch = Batch();
         foreach (var f in Cifar10Verifier.RequiredFiles) yield return (f, batch);
-        yield return (Cifar10.MetaFile, System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Cifar10.DefaultClassNames) + "\n"));
+        yield return (Cifar10.MetaFile,
+            System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Cifar10.DefaultClassNames) + "\n"));
     }
 }
 
@@ -73,7 +79,8 @@ public sealed class CraftedDataFixture : IDisposable
         ArchiveBytes = File.ReadAllBytes(Archive);
         Directory = _dir[Cifar10.DirectoryName];
         System.IO.Directory.CreateDirectory(Directory);
-        foreach (var (name, bytes) in Crafted.ValidEntries()) File.WriteAllBytes(System.IO.Path.Combine(Directory, name), bytes);
+        foreach (var (name, bytes) in Crafted.ValidEntries())
+            File.WriteAllBytes(System.IO.Path.Combine(Directory, name), bytes);
     }
 
     public void Dispose() => _dir.Dispose();

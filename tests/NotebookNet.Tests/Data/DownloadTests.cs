@@ -2,7 +2,8 @@ using NotebookNet.Data;
 
 namespace NotebookNet.Tests.Data;
 
-/// <summary>The download itself: resume with a range request, MD5 check, nothing at the destination until verified.</summary>
+/// <summary>The download itself: resume with a range request, MD5
+/// check, nothing at the destination until verified.</summary>
 public class DownloadTests
 {
     [Fact]
@@ -18,7 +19,8 @@ public class DownloadTests
         using var client = new HttpClient();
 
         // First run: the connection breaks after 1 MB; the partial file is kept, nothing is at the destination.
-        await Assert.ThrowsAnyAsync<IOException>(() => Cifar10Download.DownloadAsync(server.Url, destination, Crafted.Md5(body), client: client));
+        await Assert.ThrowsAnyAsync<IOException>(() =>
+            Cifar10Download.DownloadAsync(server.Url, destination, Crafted.Md5(body), client: client));
         Assert.False(File.Exists(destination));
         long kept = new FileInfo(partial).Length;
         Assert.InRange(kept, 1, 1_000_000);
@@ -26,7 +28,8 @@ public class DownloadTests
 
         // Second run: resumes with Range from the kept length, verifies MD5, renames into place.
         var resumed = new List<DownloadProgress>();
-        var done = await Cifar10Download.DownloadAsync(server.Url, destination, Crafted.Md5(body), new SyncProgress<DownloadProgress>(resumed.Add), client);
+        var done = await Cifar10Download.DownloadAsync(server.Url, destination, Crafted.Md5(body),
+            new SyncProgress<DownloadProgress>(resumed.Add), client);
         Assert.Equal(destination, done);
         Assert.Equal($"bytes={kept}-", server.Ranges[1]);
         Assert.All(resumed, p => Assert.True(p.Resumed));

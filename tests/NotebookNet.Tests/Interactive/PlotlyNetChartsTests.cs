@@ -20,11 +20,13 @@ public class PlotlyNetChartsTests
         }
     }
 
-    /// <summary>Equal as JSON values: numbers compared as numbers (Plotly.NET writes 2.0 where we write 2), key order ignored.</summary>
+    /// <summary>Equal as JSON values: numbers compared as numbers (Plotly.NET
+    /// writes 2.0 where we write 2), key order ignored.</summary>
     private static bool SameJson(JsonNode? a, JsonNode? b) => (a, b) switch
     {
         (null, null) => true,
-        (JsonObject x, JsonObject y) => x.Count == y.Count && x.All(p => y.ContainsKey(p.Key) && SameJson(p.Value, y[p.Key])),
+        (JsonObject x, JsonObject y) =>
+            x.Count == y.Count && x.All(p => y.ContainsKey(p.Key) && SameJson(p.Value, y[p.Key])),
         (JsonArray x, JsonArray y) => x.Count == y.Count && x.Zip(y).All(p => SameJson(p.First, p.Second)),
         (JsonValue x, JsonValue y) when x.TryGetValue(out double u) && y.TryGetValue(out double v) => u == v,
         (JsonValue x, JsonValue y) => x.ToJsonString() == y.ToJsonString(),

@@ -4,7 +4,8 @@ using NotebookNet.Training;
 
 namespace NotebookNet.Tests.Models;
 
-/// <summary>Dropout (bonus (d)): off at evaluation, inverted scaling, masks drawn from the training run's seed.</summary>
+/// <summary>Dropout (bonus (d)): off at evaluation, inverted
+/// scaling, masks drawn from the training run's seed.</summary>
 public class DropoutTests
 {
     private static readonly DataSplit Split = Splits.Batch1Batch2Test(TestData.Synthetic());
@@ -15,7 +16,8 @@ public class DropoutTests
         var p = TwoLayerParameters.Initialise(Cifar10.Dimensions, 16, 10, new Random(2));
         var plain = new TwoLayerNetwork(p.Copy());
         var dropped = new TwoLayerNetwork(p.Copy(), new Dropout(0.8, 0.5));
-        Assert.Equal(plain.Probabilities(Split.Validation), dropped.Probabilities(Split.Validation));   // evaluation ignores dropout
+        // evaluation ignores dropout
+        Assert.Equal(plain.Probabilities(Split.Validation), dropped.Probabilities(Split.Validation));
         var batch = Split.Train.Take(100);
         var g1 = plain.Gradients(batch.X, batch.Y, 100);
         var g2 = dropped.Gradients(batch.X, batch.Y, 100, new FastRandom(3));
@@ -31,7 +33,8 @@ public class DropoutTests
         float[] Trained(INetwork net) => ((TwoLayerNetwork)Trainer.Train(net, Split.Train, Split.Validation,
             TrainingOptions.Cyclical(0.01, 10, 1) with { Seed = 5 }).Network).Parameters.W1;
         var original = new TwoLayerNetwork(p.Copy(), new Dropout(0.8, 0.5));
-        var clone = original.Clone();                                  // keeps the dropout; the masks' seed is the run's
+        // keeps the dropout; the masks' seed is the run's
+        var clone = original.Clone();
         var trained = Trained(original);
         Assert.Equal(trained, Trained(clone));
         Assert.NotEqual(trained, Trained(new TwoLayerNetwork(p.Copy())));

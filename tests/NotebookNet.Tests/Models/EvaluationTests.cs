@@ -3,7 +3,8 @@ using NotebookNet.Numerics;
 
 namespace NotebookNet.Tests.Models;
 
-/// <summary>Evaluation runs one chunk per core: every chunk and every row must come out the same as on one core.</summary>
+/// <summary>Evaluation runs one chunk per core: every chunk and
+/// every row must come out the same as on one core.</summary>
 public class EvaluationTests
 {
     [Fact]
@@ -29,7 +30,8 @@ public class EvaluationTests
     public void For_each_rethrows_the_items_own_exception()
     {
         var e = Assert.Throws<InvalidOperationException>(() =>
-            KernelThreads.ForEach(10, 2, (item, _) => { if (item == 7) throw new InvalidOperationException("item 7"); }));
+            KernelThreads.ForEach(10, 2, (item, _) =>
+                { if (item == 7) throw new InvalidOperationException("item 7"); }));
         Assert.Equal("item 7", e.Message);
     }
 

@@ -39,7 +39,8 @@ public class TrainStepTests
         }
     }
 
-    /// <summary>A training step (W1 stepped inside the ∂L/∂W1 product) is bitwise the analytic gradients followed by plain SGD.</summary>
+    /// <summary>A training step (W1 stepped inside the ∂L/∂W1 product) is
+    /// bitwise the analytic gradients followed by plain SGD.</summary>
     [Theory]
     [InlineData(0.0f, 1.0)]
     [InlineData(0.01f, 1.0)]

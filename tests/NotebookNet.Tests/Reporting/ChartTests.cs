@@ -27,11 +27,14 @@ public class ChartTests
         };
         return
         [
-            Charts.Curves(result, Measure.Loss, "Loss, one cycle"), Charts.LearningRate(result, new CyclicalLearningRate(10)),
-            Charts.SearchScatter(trials, "Search"), Charts.LogXLine([0.1, 1], [2, 3], "Range test", "η", "accuracy", "run", 0.5, "best"),
+            Charts.Curves(result, Measure.Loss, "Loss, one cycle"),
+                Charts.LearningRate(result, new CyclicalLearningRate(10)),
+            Charts.SearchScatter(trials, "Search"),
+                Charts.LogXLine([0.1, 1], [2, 3], "Range test", "η", "accuracy", "run", 0.5, "best"),
             Charts.Bars(["a", "b"], [("one", [1.0, 2.0])], "Bars", "accuracy"),
             Charts.ConfusionMatrix(Tables.ConfusionMatrix([0, 1], [0, 0], 2), ["a", "b"], "Confusion"),
-            Charts.ClassTemplates(TestData.Random(10, Cifar10.Dimensions, 3).X, Cifar10.DefaultClassNames, "Class templates"),
+            Charts.ClassTemplates(TestData.Random(10, Cifar10.Dimensions, 3).X, Cifar10.DefaultClassNames,
+                "Class templates"),
         ];
     }
 
@@ -54,7 +57,9 @@ public class ChartTests
     [Fact]
     public void Figure_json_uses_plotly_attribute_names()
     {
-        var json = Charts.SearchScatter([new TrialResult(new TrialSettings(0.01, 10, 1), 0.4, 1.5, 0.5, 1.2)], "Search").ToJson();
+        var json =
+            Charts.SearchScatter([new TrialResult(new TrialSettings(0.01, 10, 1), 0.4, 1.5, 0.5, 1.2)], "Search")
+            .ToJson();
         var layout = json["layout"]!.AsObject();
         Assert.Equal("log", (string?)layout["xaxis"]!["type"]);
         Assert.True((bool)layout["xaxis"]!["showgrid"]!);
@@ -71,7 +76,9 @@ public class ChartTests
     [Fact]
     public void Non_finite_values_become_gaps()
     {
-        var json = Charts.Bars(["a", "b", "c"], [("one", [0.5, double.NaN, double.PositiveInfinity])], "Bars", "accuracy").ToJson();
+        var json =
+            Charts.Bars(["a", "b", "c"], [("one", [0.5, double.NaN, double.PositiveInfinity])], "Bars", "accuracy")
+            .ToJson();
         Assert.Equal("[0.5,null,null]", json["data"]![0]!["y"]!.ToJsonString());
     }
 
@@ -87,7 +94,10 @@ public class ChartTests
         Assert.NotNull(templates["layout"]!["yaxis10"]);
         Assert.Equal(32, images[0]!["z"]!.AsArray().Count);
         Assert.Equal(3, images[0]!["z"]![0]![0]!.AsArray().Count);
-        var pixels = images.SelectMany(i => i!["z"]!.AsArray().SelectMany(r => r!.AsArray().SelectMany(p => p!.AsArray().Select(v => (int)v!)))).ToArray();
+        var pixels =
+            images.SelectMany(i =>
+            i!["z"]!.AsArray().SelectMany(r => r!.AsArray().SelectMany(p => p!.AsArray().Select(v => (int)v!))))
+            .ToArray();
         Assert.Equal(0, pixels.Min());
         Assert.Equal(255, pixels.Max());
         Assert.Contains("truck", templates["layout"]!["annotations"]!.AsArray().Select(a => (string?)a!["text"]));

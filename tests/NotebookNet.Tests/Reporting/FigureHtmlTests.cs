@@ -4,7 +4,8 @@ using NotebookNet.Tests.Runner;
 
 namespace NotebookNet.Tests.Reporting;
 
-/// <summary>A chart's HTML: offline (plotly.js inlined or referenced, never a CDN), and the gzipped carrier of plotly.js.</summary>
+/// <summary>A chart's HTML: offline (plotly.js inlined or referenced,
+/// never a CDN), and the gzipped carrier of plotly.js.</summary>
 public class FigureHtmlTests
 {
     [Fact]
@@ -26,7 +27,9 @@ public class FigureHtmlTests
     {
         var carrier = FigureHtml.PlotlyCarrierElement;
         var packed = Regex.Match(carrier, "var packed = '([A-Za-z0-9+/=]+)';").Groups[1].Value;
-        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(Convert.FromBase64String(packed)), System.IO.Compression.CompressionMode.Decompress);
+        using var gzip =
+            new System.IO.Compression.GZipStream(new MemoryStream(Convert.FromBase64String(packed)),
+            System.IO.Compression.CompressionMode.Decompress);
         using var reader = new StreamReader(gzip);
         Assert.Equal(PlotlyJs.Script, reader.ReadToEnd());
         Assert.True(carrier.Length < PlotlyJs.Script.Length / 2, $"carrier is {carrier.Length} characters");

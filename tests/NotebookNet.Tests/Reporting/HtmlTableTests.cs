@@ -8,7 +8,9 @@ public class HtmlTableTests
     [Fact]
     public void Html_table_caps_rows_and_aligns_numbers()
     {
-        var table = HtmlTable.From(Tables.From(Enumerable.Range(0, 10).Select(i => new { Name = $"r{i}", Value = i * 0.5 })), maxRows: 3);
+        var table =
+            HtmlTable.From(Tables.From(Enumerable.Range(0, 10).Select(i => new { Name = $"r{i}", Value = i * 0.5 })),
+            maxRows: 3);
         Assert.Equal(3, table.Rows.Count);
         Assert.Equal(10, table.TotalRows);
         Assert.Contains("showing 3 of 10 rows", table.ToHtml());

@@ -123,7 +123,8 @@ public class DataCommandTests(CraftedDataFixture data) : IClassFixture<CraftedDa
         using var cache = new TempDir();
         var md5 = Crafted.Md5(body);
 
-        var (code, _, err) = await DataApart("fetch", "--url", server.Url.ToString(), "--md5", md5, "--cache", cache.Path);
+        var (code, _, err) =
+            await DataApart("fetch", "--url", server.Url.ToString(), "--md5", md5, "--cache", cache.Path);
         Assert.Equal(1, code);
         Assert.Contains("resumes", err);
         Assert.Contains("--data PATH", err);
@@ -131,7 +132,8 @@ public class DataCommandTests(CraftedDataFixture data) : IClassFixture<CraftedDa
         Assert.False(File.Exists(cache[Cifar10.ArchiveName]));
         Assert.True(File.Exists(cache[Cifar10.ArchiveName + Cifar10Download.PartialSuffix]));
 
-        (code, var output, err) = await DataApart("fetch", "--url", server.Url.ToString(), "--md5", md5, "--cache", cache.Path);
+        (code, var output, err) =
+            await DataApart("fetch", "--url", server.Url.ToString(), "--md5", md5, "--cache", cache.Path);
         Assert.True(code == 0, err);
         Assert.Contains("resuming", err);
         Assert.StartsWith("bytes=", server.Ranges[1]);
@@ -141,7 +143,8 @@ public class DataCommandTests(CraftedDataFixture data) : IClassFixture<CraftedDa
         Assert.True(Cifar10Verifier.Verify(cache[Cifar10.DirectoryName]).IsValid);
 
         // a second fetch changes nothing; verify and info find the cache
-        (code, output, _) = await DataApart("fetch", "--url", server.Url.ToString(), "--md5", md5, "--cache", cache.Path);
+        (code, output, _) =
+            await DataApart("fetch", "--url", server.Url.ToString(), "--md5", md5, "--cache", cache.Path);
         Assert.Equal(0, code);
         Assert.Contains("already in the cache", output);
         if (Environment.GetEnvironmentVariable(Cifar10Source.EnvironmentVariable) is not { Length: > 0 })
@@ -179,7 +182,8 @@ public class DataCommandTests(CraftedDataFixture data) : IClassFixture<CraftedDa
         int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
         using var cache = new TempDir();
-        var (code, _, err) = await DataApart("fetch", "--url", $"http://127.0.0.1:{port}/cifar-10-binary.tar.gz", "--cache", cache.Path);
+        var (code, _, err) =
+            await DataApart("fetch", "--url", $"http://127.0.0.1:{port}/cifar-10-binary.tar.gz", "--cache", cache.Path);
         Assert.Equal(1, code);
         Assert.Contains("download", err);
         Assert.Contains("--data PATH", err);

@@ -9,7 +9,8 @@ public class AugmentationTests
     [Fact]
     public void Augmentation_flips_and_shifts_images()
     {
-        var image = Enumerable.Range(0, Cifar10.Dimensions).Select(i => (float)(i % 32)).ToArray();  // value = x coordinate
+        // value = x coordinate
+        var image = Enumerable.Range(0, Cifar10.Dimensions).Select(i => (float)(i % 32)).ToArray();
         var flipped = new float[image.Length];
         new Augmentation(flipProbability: 1, maxShift: 0).Apply(image, flipped, new Random(1));
         Assert.Equal(31f, flipped[0]);

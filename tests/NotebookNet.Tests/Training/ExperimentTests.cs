@@ -11,18 +11,23 @@ public class ExperimentTests
     [Fact]
     public void Snapshot_ensemble_and_augmentation_run_end_to_end()
     {
-        var settings = new ExperimentSettings("test", HiddenUnits: 16, Lambda: 0.001, StepSize: 25, Cycles: 3, Ensemble: true, Augment: true, KeepInput: 0.9);
+        var settings =
+            new ExperimentSettings("test", HiddenUnits: 16, Lambda: 0.001, StepSize: 25, Cycles: 3, Ensemble: true,
+            Augment: true, KeepInput: 0.9);
         var r = Experiment.Run(settings, Split);
         Assert.Equal(3, r.Run.Snapshots.Count);
         Assert.NotNull(r.EnsembleTestAccuracy);
         Assert.Equal(r.EnsembleTestAccuracy!.Value, r.TestAccuracy);
-        Assert.True(r.SingleTestAccuracy > 0.3, $"synthetic data is learnable with augmentation: {r.SingleTestAccuracy}");
+        Assert.True(r.SingleTestAccuracy > 0.3,
+            $"synthetic data is learnable with augmentation: {r.SingleTestAccuracy}");
     }
 
     [Fact]
     public void A_table_of_rows_runs_in_order_with_the_given_seed_and_names_each_status_line()
     {
-        ExperimentSettings[] rows = [new("first", HiddenUnits: 8, StepSize: 10, Cycles: 1), new("second", HiddenUnits: 12, StepSize: 10, Cycles: 1)];
+        ExperimentSettings[] rows =
+            [new("first", HiddenUnits: 8, StepSize: 10, Cycles: 1),
+            new("second", HiddenUnits: 12, StepSize: 10, Cycles: 1)];
         var lines = new List<string>();
         var results = Experiment.RunAll(rows, Split, seed: 7, lines.Add);
         Assert.Equal(["first", "second"], results.Select(r => r.Settings.Name));

@@ -38,10 +38,15 @@ public static class DataCommand
     /// <paramref name="stderr"/>; <paramref name="interactive"/> redraws one progress line (else a line per 10 %).
     /// <paramref name="client"/> (optional) is used for downloads.
     /// </summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool interactive, HttpClient? client, CancellationToken ct)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool interactive,
+        HttpClient? client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help") { stdout.WriteLine(Usage); return args.Length == 0 ? 2 : 0; }
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            stdout.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 1; i < args.Length; i++)
         {
@@ -67,13 +72,17 @@ public static class DataCommand
                     if (md5 is not null && (md5.Length != 32 || !md5.All(Uri.IsHexDigit)))
                         return UsageError(stderr, $"--md5 \"{md5}\" is not 32 hex digits.");
                     if (data is not null && (url is not null || md5 is not null))
-                        return UsageError(stderr, "--data takes a local copy; it cannot be combined with --url or --md5.");
-                    return await FetchAsync(data, url, md5, cache, stdout, stderr, interactive, client, ct).ConfigureAwait(false);
+                        return UsageError(stderr,
+                            "--data takes a local copy; it cannot be combined with --url or --md5.");
+                    return await FetchAsync(data, url, md5, cache, stdout, stderr, interactive, client, ct)
+                        .ConfigureAwait(false);
                 case "verify":
-                    if (options.ContainsKey("--url") || options.ContainsKey("--md5")) return UsageError(stderr, "verify takes only --data and --cache.");
+                    if (options.ContainsKey("--url") || options.ContainsKey("--md5"))
+                        return UsageError(stderr, "verify takes only --data and --cache.");
                     return Verify(data, cache, stdout, stderr, ct);
                 case "info":
-                    if (options.ContainsKey("--url") || options.ContainsKey("--md5")) return UsageError(stderr, "info takes only --data and --cache.");
+                    if (options.ContainsKey("--url") || options.ContainsKey("--md5"))
+                        return UsageError(stderr, "info takes only --data and --cache.");
                     return Info(data, cache, stdout, stderr, ct);
                 default:
                     return UsageError(stderr, $"unknown data command \"{args[0]}\"; use fetch, verify or info.");
@@ -81,7 +90,8 @@ public static class DataCommand
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            stderr.WriteLine("interrupted; nothing finished was lost (a partial download is kept and resumes next time).");
+            stderr.WriteLine(
+                "interrupted; nothing finished was lost (a partial download is kept and resumes next time).");
             return 130;
         }
         catch (FileNotFoundException e)
@@ -102,7 +112,8 @@ public static class DataCommand
     {
         "explicit" => "given with --data",
         "cache" => "the download cache",
-        var how when how.StartsWith("env", StringComparison.Ordinal) => $"the environment variable {Cifar10Source.EnvironmentVariable}",
+        var how when how.StartsWith("env", StringComparison.Ordinal) =>
+            $"the environment variable {Cifar10Source.EnvironmentVariable}",
         var how => how,
     };
 
@@ -115,7 +126,11 @@ public static class DataCommand
     {
         var location = Cifar10Source.Find(data ?? "auto", cache);
         if (location is null) { stderr.WriteLine($"error: {NoDataHelp(cache)}"); return 1; }
-        if (location.How == "synthetic") { stdout.WriteLine("synthetic: generated in memory from a seed; nothing on disk to verify."); return 0; }
+        if (location.How == "synthetic")
+        {
+            stdout.WriteLine("synthetic: generated in memory from a seed; nothing on disk to verify.");
+            return 0;
+        }
         stdout.WriteLine($"verifying {location.Path} ({HowText(location)}) …");
         return Check(location.Path, stdout, stderr, ct);
     }
@@ -150,15 +165,19 @@ public static class DataCommand
         var location = Cifar10Source.Find(data ?? "auto", cache);
         var target = Path.Combine(cache, Cifar10.DirectoryName);
         var archive = Path.Combine(cache, Cifar10.ArchiveName);
-        stdout.WriteLine($"resolution order: --data, ${Cifar10Source.EnvironmentVariable}, the cache {target}, else download {Cifar10.OfficialUrl}");
+        stdout.WriteLine($"resolution order: --data, ${Cifar10Source.EnvironmentVariable}, the cache {target}, " +
+                         $"else download {Cifar10.OfficialUrl}");
         if (location is null)
         {
             stdout.WriteLine("data: none on this machine");
             stdout.WriteLine($"  `data fetch` (or the first notebook run) would download {Cifar10.OfficialUrl}");
             stdout.WriteLine($"  to {archive} (MD5 {Cifar10.OfficialMd5}) and extract it into {target}.");
             var partial = archive + Cifar10Download.PartialSuffix;
-            if (File.Exists(partial)) stdout.WriteLine($"  a partial download of {new FileInfo(partial).Length / 1e6:0.0} MB is at {partial}; fetch resumes it.");
-            if (File.Exists(archive)) stdout.WriteLine($"  the archive is already downloaded at {archive}; fetch extracts it.");
+            if (File.Exists(partial))
+                stdout.WriteLine($"  a partial download of {new FileInfo(partial).Length / 1e6:0.0} MB " +
+                                 $"is at {partial}; fetch resumes it.");
+            if (File.Exists(archive))
+                stdout.WriteLine($"  the archive is already downloaded at {archive}; fetch extracts it.");
             stdout.WriteLine($"  offline? pass a local archive: --data PATH, -p DataSource=PATH to `run`, or " +
                              $"{Cifar10Source.EnvironmentVariable}=PATH; or run on --data synthetic, a generated " +
                              "stand-in (results are not CIFAR-10's).");
@@ -166,7 +185,8 @@ public static class DataCommand
         }
         if (location.How == "synthetic")
         {
-            stdout.WriteLine("data: synthetic (a learnable CIFAR-shaped set generated from a seed in memory; for offline demos and tests)");
+            stdout.WriteLine("data: synthetic (a learnable CIFAR-shaped set generated from a seed in memory; " +
+                             "for offline demos and tests)");
             return 0;
         }
         stdout.WriteLine($"data: {location.Path}");
@@ -192,23 +212,36 @@ public static class DataCommand
                              "directory speed");
     }
 
-    private static async Task<int> FetchAsync(string? data, Uri? url, string? md5, string cache, TextWriter stdout, TextWriter stderr,
-        bool interactive, HttpClient? client, CancellationToken ct)
+    private static async Task<int> FetchAsync(string? data, Uri? url, string? md5, string cache,
+        TextWriter stdout, TextWriter stderr, bool interactive, HttpClient? client, CancellationToken ct)
     {
         var target = Path.Combine(cache, Cifar10.DirectoryName);
         if (data is not null)
         {
             var location = Cifar10Source.Find(data)!;
-            if (location.How == "synthetic") { stdout.WriteLine("synthetic data is generated in memory; nothing to fetch."); return 0; }
+            if (location.How == "synthetic")
+            {
+                stdout.WriteLine("synthetic data is generated in memory; nothing to fetch.");
+                return 0;
+            }
             if (Directory.Exists(location.Path))
             {
-                stdout.WriteLine($"{location.Path} is already an extracted directory; use it as it is (--data {location.Path}). Checking it:");
+                stdout.WriteLine($"{location.Path} is already an extracted directory; " +
+                                 $"use it as it is (--data {location.Path}). Checking it:");
                 return Check(location.Path, stdout, stderr, ct);
             }
-            if (Directory.Exists(target)) { stdout.WriteLine($"already in the cache: {target} (nothing changed; `data verify` checks it)."); return 0; }
+            if (Directory.Exists(target))
+            {
+                stdout.WriteLine($"already in the cache: {target} (nothing changed; `data verify` checks it).");
+                return 0;
+            }
             return Extract(location.Path, cache, stdout, stderr, ct);
         }
-        if (Directory.Exists(target)) { stdout.WriteLine($"already in the cache: {target} (nothing to download; `data verify` checks it)."); return 0; }
+        if (Directory.Exists(target))
+        {
+            stdout.WriteLine($"already in the cache: {target} (nothing to download; `data verify` checks it).");
+            return 0;
+        }
 
         var source = url ?? new Uri(Cifar10.OfficialUrl);
         var expected = md5?.ToLowerInvariant() ?? Cifar10.OfficialMd5;
@@ -218,19 +251,30 @@ public static class DataCommand
         else
         {
             stderr.WriteLine(File.Exists(partial)
-                ? $"resuming {source} into {archive} from {new FileInfo(partial).Length / 1e6:0.0} MB already downloaded"
+                ? $"resuming {source} into {archive} " +
+                  $"from {new FileInfo(partial).Length / 1e6:0.0} MB already downloaded"
                 : $"downloading {source} into {archive}");
-            using var own = client is null ? new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(30) }) { Timeout = Timeout.InfiniteTimeSpan } : null;
+            using var own = client is null
+                ? new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(30) })
+                {
+                    Timeout = Timeout.InfiniteTimeSpan,
+                }
+                : null;
             var line = new ProgressLine(stderr, interactive);
             try
             {
-                await Cifar10Download.DownloadAsync(source, archive, expected, line, client ?? own, ct).ConfigureAwait(false);
+                await Cifar10Download.DownloadAsync(source, archive, expected, line, client ?? own, ct)
+                    .ConfigureAwait(false);
                 line.Done();
             }
-            catch (Exception e) when (e is HttpRequestException or IOException || e is TaskCanceledException && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or IOException
+                                      || e is TaskCanceledException && !ct.IsCancellationRequested)
             {
                 line.Done();
-                var kept = File.Exists(partial) ? $"The {new FileInfo(partial).Length / 1e6:0.0} MB downloaded so far are kept in {partial}; `data fetch` resumes from there. " : "";
+                var kept = File.Exists(partial)
+                    ? $"The {new FileInfo(partial).Length / 1e6:0.0} MB downloaded so far are kept in {partial}; " +
+                      "`data fetch` resumes from there. "
+                    : "";
                 stderr.WriteLine($"error: the download of {source} failed ({e.Message}). {kept}".TrimEnd());
                 stderr.WriteLine("No network? Pass a local archive instead: --data PATH (to `data fetch`, " +
                                  "`data verify` or `run`), -p DataSource=PATH, or set " +
@@ -252,13 +296,16 @@ public static class DataCommand
             stdout.WriteLine($"downloaded {archive} (MD5 {expected} verified)");
         }
         int extracted = Extract(archive, cache, stdout, stderr, ct, downloadedMd5: expected);
-        if (extracted != 0) stderr.WriteLine($"The downloaded archive is kept at {archive}; delete it before downloading again, or pass another archive with --data PATH.");
+        if (extracted != 0)
+            stderr.WriteLine($"The downloaded archive is kept at {archive}; delete it before downloading again, " +
+                             "or pass another archive with --data PATH.");
         return extracted;
     }
 
     // Checks the archive and extracts it into the cache in one pass (it is decompressed once), printing the check.
     // downloadedMd5: the MD5 a download was checked against (--md5); an archive with it gets no unofficial-MD5 warning.
-    private static int Extract(string archive, string cache, TextWriter stdout, TextWriter stderr, CancellationToken ct, string? downloadedMd5 = null)
+    private static int Extract(string archive, string cache, TextWriter stdout, TextWriter stderr, CancellationToken ct,
+        string? downloadedMd5 = null)
     {
         stdout.WriteLine($"checking {archive} and extracting it into {cache} …");
         try
@@ -266,7 +313,9 @@ public static class DataCommand
             int code = Report(() =>
             {
                 var report = Cifar10Source.ExtractIntoCache(archive, cache, ct);
-                return downloadedMd5 is not null && report.Md5 == downloadedMd5 ? report with { Warnings = [] } : report;
+                return downloadedMd5 is not null && report.Md5 == downloadedMd5
+                    ? report with { Warnings = [] }
+                    : report;
             }, stdout, stderr);
             if (code != 0) return code;
         }
@@ -275,11 +324,13 @@ public static class DataCommand
             stderr.WriteLine($"error: could not extract {archive} into {cache}: {e.Message}");
             return 1;
         }
-        stdout.WriteLine($"extracted into {Path.Combine(cache, Cifar10.DirectoryName)}; runs now find it there (data info).");
+        stdout.WriteLine(
+            $"extracted into {Path.Combine(cache, Cifar10.DirectoryName)}; runs now find it there (data info).");
         return 0;
     }
 
-    /// <summary>One progress line on stderr, redrawn with '\r' when interactive, else a line per 10 %; reported synchronously.</summary>
+    /// <summary>One progress line on stderr, redrawn with '\r' when interactive, else a line per 10 %; reported
+    /// synchronously.</summary>
     private sealed class ProgressLine(TextWriter writer, bool interactive) : IProgress<DownloadProgress>
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -296,7 +347,8 @@ public static class DataCommand
             var text = $"  {value}  {rate:0.0} MB/s";
             if (interactive)
             {
-                if (_clock.Elapsed - _lastDraw < TimeSpan.FromMilliseconds(250) && value.BytesReceived != value.TotalBytes) return;
+                if (_clock.Elapsed - _lastDraw < TimeSpan.FromMilliseconds(250)
+                    && value.BytesReceived != value.TotalBytes) return;
                 _lastDraw = _clock.Elapsed;
                 writer.Write($"\r{text,-60}");
                 _drawn = true;

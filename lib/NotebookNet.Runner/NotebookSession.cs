@@ -12,10 +12,13 @@ using Microsoft.CodeAnalysis.Scripting.Hosting;
 
 namespace NotebookNet.Runner;
 
-/// <summary>A cell that failed: compilation error, exception, unsupported magic command, timeout or interruption.</summary>
-public sealed class CellFailure(string name, string message, int? line, IReadOnlyList<string> traceback) : Exception(message)
+/// <summary>A cell that failed: compilation error, exception, unsupported magic command, timeout or
+/// interruption.</summary>
+public sealed class CellFailure(string name, string message, int? line, IReadOnlyList<string> traceback)
+    : Exception(message)
 {
-    /// <summary>Error name (exception type, <c>CompilationError</c>, <c>MagicCommandError</c>, <c>CellTimeout</c>, <c>Interrupted</c>).</summary>
+    /// <summary>Error name (exception type, <c>CompilationError</c>,
+    /// <c>MagicCommandError</c>, <c>CellTimeout</c>, <c>Interrupted</c>).</summary>
     public string Name { get; } = name;
     /// <summary>The 1-based line in the cell, when known.</summary>
     public int? Line { get; } = line;
@@ -30,8 +33,13 @@ public sealed class CellFailure(string name, string message, int? line, IReadOnl
 /// </summary>
 public sealed partial class NotebookSession
 {
-    private static readonly string[] Imports = ["System", "System.Collections", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks"];
-    private static readonly Lazy<(IReadOnlyList<MetadataReference> Framework, IReadOnlyDictionary<string, string> App)> Platform = new(LoadPlatform);
+    private static readonly string[] Imports =
+    [
+        "System", "System.Collections", "System.Collections.Generic", "System.Linq", "System.Text",
+        "System.Threading.Tasks",
+    ];
+    private static readonly Lazy<(IReadOnlyList<MetadataReference> Framework, IReadOnlyDictionary<string, string> App)>
+        Platform = new(LoadPlatform);
 
     private readonly string _directory;
     private readonly Action<string> _log;
@@ -65,12 +73,15 @@ public sealed partial class NotebookSession
     /// </summary>
     public static async Task WarmUpAsync(CancellationToken cancellationToken)
     {
-        var options = ScriptOptions.Default.WithReferences(Platform.Value.Framework).AddReferences(typeof(NotebookGlobals).Assembly).WithImports(Imports);
-        await CSharpScript.Create("var warm = new List<int> { 1 }.Select(i => i + 1).Sum();", options, typeof(NotebookGlobals))
+        var options = ScriptOptions.Default.WithReferences(Platform.Value.Framework)
+            .AddReferences(typeof(NotebookGlobals).Assembly).WithImports(Imports);
+        await CSharpScript
+            .Create("var warm = new List<int> { 1 }.Select(i => i + 1).Sum();", options, typeof(NotebookGlobals))
             .RunAsync(new NotebookGlobals(), cancellationToken: cancellationToken);
     }
 
-    /// <summary>The last submission that ran without an error (null before the first): the state completion reads.</summary>
+    /// <summary>The last submission that ran without an error (null before the first): the state completion
+    /// reads.</summary>
     public Script? LastScript => _state?.Script;
 
     /// <summary>The options the next submission compiles with (references and imports so far).</summary>
@@ -89,17 +100,23 @@ public sealed partial class NotebookSession
         var (code, packages, paths, sources) = Preprocess(source, cellPath);
         foreach (var extra in sources)
         {
-            var resolved = extra.Contains("://", StringComparison.Ordinal) ? extra : Path.GetFullPath(Path.Combine(_directory, extra));
+            var resolved = extra.Contains("://", StringComparison.Ordinal)
+                ? extra
+                : Path.GetFullPath(Path.Combine(_directory, extra));
             if (!_sources.Contains(resolved)) _sources.Add(resolved);
         }
         var newReferences = new List<MetadataReference>();
         if (packages.Count > 0)
         {
             foreach (var p in packages)
-                if (!_packages.Any(q => string.Equals(q.Id, p.Id, StringComparison.OrdinalIgnoreCase))) _packages.Add(p);
+                if (!_packages.Any(q => string.Equals(q.Id, p.Id, StringComparison.OrdinalIgnoreCase)))
+                    _packages.Add(p);
             IReadOnlyList<string> assemblies;
             try { assemblies = await NuGetResolver.ResolveAsync(_packages, _log, cancellationToken, _sources); }
-            catch (InvalidOperationException e) { throw new CellFailure("NuGetRestoreError", e.Message, null, [e.Message]); }
+            catch (InvalidOperationException e)
+            {
+                throw new CellFailure("NuGetRestoreError", e.Message, null, [e.Message]);
+            }
             foreach (var a in assemblies) AddReference(a, newReferences);
         }
         foreach (var (path, line) in paths)
@@ -107,7 +124,10 @@ public sealed partial class NotebookSession
             var full = Path.GetFullPath(Path.Combine(_directory, path));
             if (!File.Exists(full))
                 throw new CellFailure("ReferenceNotFound", $"#r \"{path}\": {full} does not exist" +
-                    (full.Contains("NotebookNet.dll", StringComparison.Ordinal) ? " (build the library first: dotnet build -c Release)." : "."), line, [$"{cellPath}, line {line}: #r \"{path}\" not found at {full}"]);
+                    (full.Contains("NotebookNet.dll", StringComparison.Ordinal)
+                        ? " (build the library first: dotnet build -c Release)."
+                        : "."),
+                    line, [$"{cellPath}, line {line}: #r \"{path}\" not found at {full}"]);
             AddReference(full, newReferences);
         }
         var options = _options.AddReferences(newReferences).WithFilePath(cellPath);
@@ -143,7 +163,10 @@ public sealed partial class NotebookSession
         if (context.IsClosed) throw new OperationCanceledException($"cell {context.Number} was abandoned");
         _state = state;
         if (HasTrailingExpression(code) && state.ReturnValue is { } value)
-            context.Add(new CellOutput { OutputType = "execute_result", Data = OutputFormatter.Format(value), ExecutionCount = context.Number });
+            context.Add(new CellOutput
+            {
+                OutputType = "execute_result", Data = OutputFormatter.Format(value), ExecutionCount = context.Number,
+            });
     }
 
     /// <summary>
@@ -151,7 +174,9 @@ public sealed partial class NotebookSession
     /// (an extra package source) lines are commented out (so line numbers stay) and returned; <c>#!csharp</c> is
     /// accepted; any other <c>#!</c> magic command is an error.
     /// </summary>
-    public static (string Code, List<PackageRequest> Packages, List<(string Path, int Line)> Paths, List<string> Sources) Preprocess(string source, string cellPath)
+    public static
+        (string Code, List<PackageRequest> Packages, List<(string Path, int Line)> Paths, List<string> Sources)
+        Preprocess(string source, string cellPath)
     {
         var sources = new List<string>();
         var packages = new List<PackageRequest>();
@@ -165,7 +190,9 @@ public sealed partial class NotebookSession
                 var magic = trimmed.Split(' ', 2)[0];
                 if (magic is "#!csharp" or "#!c#" or "#!C#") { lines[i] = "// " + lines[i]; continue; }
                 throw new CellFailure("MagicCommandError",
-                    $"line {i + 1}: the magic command {magic} is not supported by the headless runner (supported: #!csharp, #r \"nuget: Name, Version\", #r \"path.dll\"). Remove it or move it out of this notebook.",
+                    $"line {i + 1}: the magic command {magic} is not supported by the headless runner " +
+                    "(supported: #!csharp, #r \"nuget: Name, Version\", #r \"path.dll\"). " +
+                    "Remove it or move it out of this notebook.",
                     i + 1, [$"{cellPath}, line {i + 1}: unsupported magic command {magic}"]);
             }
             var include = SourceDirective().Match(trimmed);
@@ -173,7 +200,9 @@ public sealed partial class NotebookSession
             {
                 var value = include.Groups[1].Value.Trim();
                 if (!value.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
-                    throw new CellFailure("ReferenceError", $"line {i + 1}: #i supports only \"nuget: <package source>\", got \"{value}\".", i + 1, [$"{cellPath}, line {i + 1}: #i \"{value}\""]);
+                    throw new CellFailure("ReferenceError",
+                        $"line {i + 1}: #i supports only \"nuget: <package source>\", got \"{value}\".",
+                        i + 1, [$"{cellPath}, line {i + 1}: #i \"{value}\""]);
                 sources.Add(value["nuget:".Length..].Trim());
                 lines[i] = "// " + lines[i];
                 continue;
@@ -186,17 +215,23 @@ public sealed partial class NotebookSession
                 if (PackageRequest.Parse(reference) is { } package) packages.Add(package);
                 else paths.Add((reference, i + 1));
             }
-            catch (FormatException e) { throw new CellFailure("ReferenceError", $"line {i + 1}: {e.Message}", i + 1, [e.Message]); }
+            catch (FormatException e)
+            {
+                throw new CellFailure("ReferenceError", $"line {i + 1}: {e.Message}", i + 1, [e.Message]);
+            }
             lines[i] = "// " + lines[i];
         }
         return (string.Join('\n', lines), packages, paths, sources);
     }
 
-    /// <summary>True when the cell ends with an expression without a semicolon (the kernel displays its value).</summary>
+    /// <summary>True when the cell ends with an expression without a semicolon (the kernel displays its
+    /// value).</summary>
     public static bool HasTrailingExpression(string code)
     {
-        var root = CSharpSyntaxTree.ParseText(code, CSharpParseOptions.Default.WithKind(SourceCodeKind.Script)).GetCompilationUnitRoot();
-        return root.Members.LastOrDefault() is GlobalStatementSyntax { Statement: ExpressionStatementSyntax statement } && statement.SemicolonToken.IsMissing;
+        var root = CSharpSyntaxTree.ParseText(code, CSharpParseOptions.Default.WithKind(SourceCodeKind.Script))
+            .GetCompilationUnitRoot();
+        return root.Members.LastOrDefault() is GlobalStatementSyntax { Statement: ExpressionStatementSyntax statement }
+            && statement.SemicolonToken.IsMissing;
     }
 
     [GeneratedRegex("^#r\\s+\"([^\"]*)\"\\s*(//.*)?$")]
@@ -227,12 +262,14 @@ public sealed partial class NotebookSession
     private static (IReadOnlyList<MetadataReference>, IReadOnlyDictionary<string, string>) LoadPlatform()
     {
         var frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var tpa = ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var tpa = ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         var framework = new List<MetadataReference>();
         var app = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var path in tpa)
         {
-            if (string.Equals(Path.GetDirectoryName(path), frameworkDir, StringComparison.Ordinal)) framework.Add(MetadataReference.CreateFromFile(path));
+            if (string.Equals(Path.GetDirectoryName(path), frameworkDir, StringComparison.Ordinal))
+                framework.Add(MetadataReference.CreateFromFile(path));
             else app[Path.GetFileNameWithoutExtension(path)] = path;
         }
         return (framework, app);
@@ -240,20 +277,25 @@ public sealed partial class NotebookSession
 
     private static Exception Unwrap(Exception e)
     {
-        while (e is TargetInvocationException or AggregateException && e.InnerException is not null) e = e.InnerException!;
+        while (e is TargetInvocationException or AggregateException && e.InnerException is not null)
+            e = e.InnerException!;
         return e;
     }
 
     private static int? LineOf(Exception e, string cellPath)
     {
         foreach (var frame in new StackTrace(e, fNeedFileInfo: true).GetFrames())
-            if (frame.GetFileName() is { } file && file.EndsWith(cellPath, StringComparison.Ordinal) && frame.GetFileLineNumber() > 0) return frame.GetFileLineNumber();
+            if (frame.GetFileName() is { } file && file.EndsWith(cellPath, StringComparison.Ordinal)
+                && frame.GetFileLineNumber() > 0)
+                return frame.GetFileLineNumber();
         return e.InnerException is { } inner ? LineOf(inner, cellPath) : null;
     }
 
     private static string[] Traceback(Exception e) =>
         e.ToString().Split('\n').Select(l => l.TrimEnd('\r'))
-            .Where(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal) && !l.Contains("--- End of stack trace", StringComparison.Ordinal)
-                        && !l.Contains("System.Runtime.CompilerServices.AsyncMethodBuilderCore", StringComparison.Ordinal))
+            .Where(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal)
+                        && !l.Contains("--- End of stack trace", StringComparison.Ordinal)
+                        && !l.Contains("System.Runtime.CompilerServices.AsyncMethodBuilderCore",
+                            StringComparison.Ordinal))
             .ToArray();
 }

@@ -9,7 +9,8 @@ public static class RepositoryRoot
     /// <summary>The file that marks the root.</summary>
     public const string Marker = "NotebookNet.sln";
 
-    /// <summary>The first folder from <paramref name="start"/> (default: the current directory) upwards holding <see cref="Marker"/>; null when none does.</summary>
+    /// <summary>The first folder from <paramref name="start"/> (default: the current
+    /// directory) upwards holding <see cref="Marker"/>; null when none does.</summary>
     public static string? Find(string? start = null)
     {
         for (var dir = new DirectoryInfo(start ?? Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)

@@ -24,7 +24,8 @@ internal static class TestData
 
     /// <summary>Skips the calling test when the real data is absent.</summary>
     public static Cifar10Dataset RealOrSkip() =>
-        Real() ?? throw Xunit.Sdk.SkipException.ForSkip($"CIFAR-10 not found: set {Cifar10Source.EnvironmentVariable} to ../shared/data/cifar-10-binary.tar.gz");
+        Real() ?? throw Xunit.Sdk.SkipException.ForSkip(
+            $"CIFAR-10 not found: set {Cifar10Source.EnvironmentVariable} to ../shared/data/cifar-10-binary.tar.gz");
 
     /// <summary>The synthetic set, small batches.</summary>
     public static Cifar10Dataset Synthetic() => SyntheticCifar10.Generate(recordsPerBatch: 500);

@@ -92,12 +92,12 @@ public sealed class JupyterMessage
     /// <param name="session">The sender's session id.</param>
     public static JupyterMessage Create(string type, JsonObject content, JupyterMessage? parent, string session) =>
         new()
-    {
-        Identities = parent?.Identities ?? [],
-        Header = NewHeader(type, session),
-        ParentHeader = parent is null ? [] : (JsonObject)parent.Header.DeepClone(),
-        Content = content,
-    };
+        {
+            Identities = parent?.Identities ?? [],
+            Header = NewHeader(type, session),
+            ParentHeader = parent is null ? [] : (JsonObject)parent.Header.DeepClone(),
+            Content = content,
+        };
 
     /// <summary>A header for a new message.</summary>
     public static JsonObject NewHeader(string type, string session, string username = "kernel") => new()

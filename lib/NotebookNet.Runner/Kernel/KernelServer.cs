@@ -45,7 +45,8 @@ public sealed class KernelServer
         var hosted = Task.Run(Host, CancellationToken.None);
         _sessionReady = hosted.ContinueWith(host =>
         {
-            if (host.Exception is { } e) _log($"warning: hosting the notebook context failed: {e.InnerException?.Message}");
+            if (host.Exception is { } e)
+                _log($"warning: hosting the notebook context failed: {e.InnerException?.Message}");
             return new NotebookSession(Environment.CurrentDirectory, _globals, m => _log(m));
         }, TaskScheduler.Default);
         // the compiler, off the first cell's time

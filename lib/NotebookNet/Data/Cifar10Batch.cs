@@ -18,5 +18,6 @@ public sealed record Cifar10Dataset(IReadOnlyList<Cifar10Batch> TrainingBatches,
     public Cifar10Batch Batch(int number) =>
         number is >= 1 and <= 5 && number <= TrainingBatches.Count
             ? TrainingBatches[number - 1]
-            : throw new ArgumentOutOfRangeException(nameof(number), number, $"training batches are numbered 1–{TrainingBatches.Count}.");
+            : throw new ArgumentOutOfRangeException(nameof(number), number,
+                $"training batches are numbered 1–{TrainingBatches.Count}.");
 }

@@ -11,7 +11,8 @@ public readonly record struct DownloadProgress(long BytesReceived, long? TotalBy
     public double? Fraction => TotalBytes is > 0 ? (double)BytesReceived / TotalBytes.Value : null;
     /// <inheritdoc/>
     public override string ToString() =>
-        $"{BytesReceived / 1e6:0.0} MB" + (TotalBytes is long t ? $" of {t / 1e6:0.0} MB ({Fraction:P0})" : "") + (Resumed ? " (resumed)" : "");
+        $"{BytesReceived / 1e6:0.0} MB" + (TotalBytes is long t ? $" of {t / 1e6:0.0} MB ({Fraction:P0})" : "")
+            + (Resumed ? " (resumed)" : "");
 }
 
 /// <summary>
@@ -24,10 +25,13 @@ public static class Cifar10Download
     public const string PartialSuffix = ".partial";
 
     /// <summary>Downloads <paramref name="url"/> to <paramref name="destination"/>; returns the destination.</summary>
-    /// <exception cref="DataFormatException">the downloaded file's MD5 differs from <paramref name="expectedMd5"/>.</exception>
-    /// <exception cref="HttpRequestException">the network or server failed; the partial file is kept for a resume.</exception>
+    /// <exception cref="DataFormatException">the downloaded file's
+    /// MD5 differs from <paramref name="expectedMd5"/>.</exception>
+    /// <exception cref="HttpRequestException">the network or server
+    /// failed; the partial file is kept for a resume.</exception>
     public static async Task<string> DownloadAsync(Uri url, string destination, string? expectedMd5,
-        IProgress<DownloadProgress>? progress = null, HttpClient? client = null, CancellationToken cancellationToken = default)
+        IProgress<DownloadProgress>? progress = null, HttpClient? client = null,
+        CancellationToken cancellationToken = default)
     {
         if (File.Exists(destination)) return destination;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
@@ -38,7 +42,8 @@ public static class Cifar10Download
             long existing = File.Exists(partial) ? new FileInfo(partial).Length : 0;
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             if (existing > 0) request.Headers.Range = new RangeHeaderValue(existing, null);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await http
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && existing > 0)
             {
                 // The partial file already holds the whole body: verify it below.
@@ -49,8 +54,10 @@ public static class Cifar10Download
                 bool resumed = existing > 0 && response.StatusCode == HttpStatusCode.PartialContent;
                 if (!resumed) existing = 0; // server ignored the range: start over
                 long? total = response.Content.Headers.ContentLength is long len ? len + existing : null;
-                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                await using var file = new FileStream(partial, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken)
+                    .ConfigureAwait(false);
+                await using var file = new FileStream(partial, resumed ? FileMode.Append : FileMode.Create,
+                    FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
                 var buffer = new byte[1 << 16];
                 long received = existing, lastReport = 0;
                 progress?.Report(new DownloadProgress(received, total, resumed));
@@ -59,11 +66,16 @@ public static class Cifar10Download
                 {
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                     received += read;
-                    if (received - lastReport >= 1 << 20) { progress?.Report(new DownloadProgress(received, total, resumed)); lastReport = received; }
+                    if (received - lastReport >= 1 << 20)
+                    {
+                        progress?.Report(new DownloadProgress(received, total, resumed));
+                        lastReport = received;
+                    }
                 }
                 progress?.Report(new DownloadProgress(received, total, resumed));
                 if (total is long t && received != t)
-                    throw new HttpRequestException($"download of {url} ended after {received} of {t} bytes; run it again to resume from {partial}.");
+                    throw new HttpRequestException($"download of {url} ended after {received} of {t} bytes; " +
+                        $"run it again to resume from {partial}.");
             }
         }
         finally
@@ -78,8 +90,9 @@ public static class Cifar10Download
                 var rejected = destination + ".md5-mismatch";
                 File.Move(partial, rejected, overwrite: true);
                 throw new DataFormatException(
-                    $"{url}: the downloaded file's MD5 is {actual}, expected {expectedMd5}; it was kept as {rejected} and not used. " +
-                    "Fetch again, or pass a local copy of the archive explicitly (--data PATH or NOTEBOOKNET_CIFAR10).");
+                    $"{url}: the downloaded file's MD5 is {actual}, expected {expectedMd5}; " +
+                    $"it was kept as {rejected} and not used. Fetch again, or pass a local copy of the archive " +
+                    "explicitly (--data PATH or NOTEBOOKNET_CIFAR10).");
             }
         }
         File.Move(partial, destination, overwrite: false);

@@ -54,7 +54,9 @@ public static class Cifar10Verifier
             if (!File.Exists(file))
                 return report with
                 {
-                    Batches = batches, ProblemFile = file, Problem = Cifar10Reader.MissingFileProblem(file),
+                    Batches = batches,
+                    ProblemFile = file,
+                    Problem = Cifar10Reader.MissingFileProblem(file),
                 };
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 0,
                 FileOptions.SequentialScan);   // its Length follows a symbolic link, FileInfo's does not
@@ -65,7 +67,10 @@ public static class Cifar10Verifier
             if (problem is not null)
                 return report with
                 {
-                    Batches = batches, ProblemFile = file, Problem = problem.Message, ProblemRecord = problem.Record,
+                    Batches = batches,
+                    ProblemFile = file,
+                    Problem = problem.Message,
+                    ProblemRecord = problem.Record,
                 };
         }
         return report with { Batches = batches };

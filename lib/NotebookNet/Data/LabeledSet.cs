@@ -19,9 +19,12 @@ public sealed record LabeledSet
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        if (dimensions < 1) throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "d must be at least 1.");
+        if (dimensions < 1)
+            throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "d must be at least 1.");
         if (x.Length != (long)y.Length * dimensions)
-            throw new ArgumentException($"X has {x.Length} values but {y.Length} labels × d = {dimensions} need {(long)y.Length * dimensions}.", nameof(x));
+            throw new ArgumentException(
+                $"X has {x.Length} values but {y.Length} labels × d = {dimensions} need {(long)y.Length * dimensions}.",
+                nameof(x));
         for (int i = 0; i < y.Length; i++)
             if ((uint)y[i] >= (uint)classes)
                 throw new ArgumentException($"label {y[i]} of sample {i} is outside 0..{classes - 1}.", nameof(y));
@@ -47,10 +50,12 @@ public sealed record LabeledSet
     /// <summary>The first <paramref name="count"/> samples (all when count ≥ n).</summary>
     public LabeledSet Take(int count) => count >= Count ? this : Select(Enumerable.Range(0, count).ToArray());
 
-    /// <summary>The first <paramref name="dims"/> features of each sample (the gradient check's reduced problem).</summary>
+    /// <summary>The first <paramref name="dims"/> features of each
+    /// sample (the gradient check's reduced problem).</summary>
     public LabeledSet TakeDimensions(int dims)
     {
-        if (dims < 1 || dims > Dimensions) throw new ArgumentOutOfRangeException(nameof(dims), dims, $"must be in 1..{Dimensions}.");
+        if (dims < 1 || dims > Dimensions)
+            throw new ArgumentOutOfRangeException(nameof(dims), dims, $"must be in 1..{Dimensions}.");
         var x = new float[Count * dims];
         for (int i = 0; i < Count; i++) X.AsSpan(i * Dimensions, dims).CopyTo(x.AsSpan(i * dims, dims));
         return new LabeledSet(x, (int[])Y.Clone(), dims);
@@ -64,7 +69,8 @@ public sealed record LabeledSet
         int d = sets[0].Dimensions, n = 0;
         foreach (var set in sets)
         {
-            if (set.Dimensions != d) throw new ArgumentException($"sets differ in d ({d} and {set.Dimensions}).", nameof(sets));
+            if (set.Dimensions != d)
+                throw new ArgumentException($"sets differ in d ({d} and {set.Dimensions}).", nameof(sets));
             n += set.Count;
         }
         var x = new float[(long)n * d];
@@ -82,7 +88,8 @@ public sealed record LabeledSet
     /// <summary>Pixels of a raw batch scaled to [0, 1] (no standardisation yet).</summary>
     public static LabeledSet FromBatch(Cifar10Batch batch) => FromBatch(batch, batch.Count);
 
-    /// <summary>The first <paramref name="count"/> images of a raw batch (all when count ≥ n), pixels scaled to [0, 1].</summary>
+    /// <summary>The first <paramref name="count"/> images of a raw
+    /// batch (all when count ≥ n), pixels scaled to [0, 1].</summary>
     // internal: public method-group uses of FromBatch stay unambiguous
     internal static unsafe LabeledSet FromBatch(Cifar10Batch batch, int count)
     {

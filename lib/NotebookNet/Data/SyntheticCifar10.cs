@@ -10,10 +10,12 @@ public static class SyntheticCifar10
     /// <summary>The data-source name that selects this set.</summary>
     public const string SourceName = "synthetic";
 
-    /// <summary>Generates five training batches and a test batch of <paramref name="recordsPerBatch"/> images each.</summary>
+    /// <summary>Generates five training batches and a test batch of
+    /// <paramref name="recordsPerBatch"/> images each.</summary>
     public static Cifar10Dataset Generate(int recordsPerBatch = 2000, int seed = 2424, double noise = 60)
     {
-        if (recordsPerBatch < 1) throw new ArgumentOutOfRangeException(nameof(recordsPerBatch), recordsPerBatch, "must be ≥ 1.");
+        if (recordsPerBatch < 1)
+            throw new ArgumentOutOfRangeException(nameof(recordsPerBatch), recordsPerBatch, "must be ≥ 1.");
         var rng = new Random(seed);
         var prototypes = Enumerable.Range(0, Cifar10.Classes).Select(_ => SmoothImage(rng)).ToArray();
         Cifar10Batch Batch(string name)
@@ -31,15 +33,18 @@ public static class SyntheticCifar10
                     for (int y = 0; y < Cifar10.Side; y++)
                         for (int x = 0; x < Cifar10.Side; x++)
                         {
-                            int sx = Math.Clamp(x + dx, 0, Cifar10.Side - 1), sy = Math.Clamp(y + dy, 0, Cifar10.Side - 1);
-                            double v = 128 + gain * (prototypes[label][c * 1024 + sy * 32 + sx] - 128) + noise * Numerics.Gaussian.Next(rng);
+                            int sx = Math.Clamp(x + dx, 0, Cifar10.Side - 1),
+                                sy = Math.Clamp(y + dy, 0, Cifar10.Side - 1);
+                            double v = 128 + gain * (prototypes[label][c * 1024 + sy * 32 + sx] - 128)
+                                + noise * Numerics.Gaussian.Next(rng);
                             dst[c * 1024 + y * 32 + x] = (byte)Math.Clamp(Math.Round(v), 0, 255);
                         }
             }
             return new Cifar10Batch(name, pixels, labels);
         }
         var train = Cifar10.TrainingBatchFiles.Select(f => Batch(Path.GetFileNameWithoutExtension(f))).ToArray();
-        return new Cifar10Dataset(train, Batch("test_batch"), Cifar10.DefaultClassNames, $"{SourceName} (seed {seed}, {recordsPerBatch} a batch)");
+        return new Cifar10Dataset(train, Batch("test_batch"), Cifar10.DefaultClassNames,
+            $"{SourceName} (seed {seed}, {recordsPerBatch} a batch)");
     }
 
     // A smooth image: a sum of a few random low-frequency waves per colour plane, in 0..255.

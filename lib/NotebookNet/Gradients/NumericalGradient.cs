@@ -6,7 +6,8 @@ namespace NotebookNet.Gradients;
 /// <summary>Centred-difference numerical gradients: ∂J/∂θ_i ≈ (J(θ + h e_i) − J(θ − h e_i)) / 2h.</summary>
 public static class NumericalGradient
 {
-    /// <summary>The numerical gradient of <paramref name="cost"/> w.r.t. every entry of <paramref name="theta"/> (perturbed in place, restored).</summary>
+    /// <summary>The numerical gradient of <paramref name="cost"/> w.r.t. every
+    /// entry of <paramref name="theta"/> (perturbed in place, restored).</summary>
     public static Matrix<double> Of(Func<double> cost, Matrix<double> theta, double h = 1e-6)
     {
         if (!(h > 0)) throw new ArgumentOutOfRangeException(nameof(h), h, "the step h must be > 0.");
@@ -24,6 +25,7 @@ public static class NumericalGradient
     }
 
     /// <summary>Numerical gradients of a reference model's cost for every parameter, in its order.</summary>
-    public static IReadOnlyList<Matrix<double>> Of(IReferenceModel model, Matrix<double> x, int[] y, double lambda, double h = 1e-6) =>
+    public static IReadOnlyList<Matrix<double>> Of(IReferenceModel model, Matrix<double> x, int[] y, double lambda,
+        double h = 1e-6) =>
         model.Parameters.Select(p => Of(() => model.Cost(x, y, lambda), p.Value, h)).ToArray();
 }

@@ -24,7 +24,8 @@ public static class PlotlyNetCharts
         return figure;
     }
 
-    /// <summary>The same chart as a Plotly.NET <see cref="GenericChart"/> (for Plotly.NET's API, e.g. its image export).</summary>
+    /// <summary>The same chart as a Plotly.NET <see cref="GenericChart"/>
+    /// (for Plotly.NET's API, e.g. its image export).</summary>
     public static GenericChart ToGenericChart(this Figure figure)
     {
         var json = figure.ToJson();
@@ -41,11 +42,13 @@ public static class PlotlyNetCharts
         return GenericChart.setLayout(layout, Plotly.NET.Chart.combine(charts));
     }
 
-    /// <summary>Registers the <see cref="GenericChart"/> formatters where Plotly.NET loads; quietly nothing where it cannot.</summary>
+    /// <summary>Registers the <see cref="GenericChart"/> formatters where
+    /// Plotly.NET loads; quietly nothing where it cannot.</summary>
     internal static void TryRegisterFormatters()
     {
         try { RegisterFormatters(); }
-        catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException or MissingMethodException)
+        catch (Exception e)
+            when (e is FileNotFoundException or FileLoadException or TypeLoadException or MissingMethodException)
         {
             // Plotly.NET or its FSharp.Core cannot load in this kernel: our Figure charts need neither.
         }
@@ -54,7 +57,8 @@ public static class PlotlyNetCharts
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RegisterFormatters()
     {
-        Formatter.Register<GenericChart>((chart, writer) => writer.Write(Notebook.FigureToHtml(ToFigureJson(chart))), HtmlFormatter.MimeType);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(Notebook.FigureToHtml(ToFigureJson(chart))),
+            HtmlFormatter.MimeType);
         Formatter.Register<GenericChart>((chart, writer) =>
         {
             var figure = ToFigureJson(chart);
@@ -67,7 +71,8 @@ public static class PlotlyNetCharts
     private static object? ToDynamic(JsonNode? node) => node switch
     {
         null => null,
-        JsonObject o => o.Aggregate(new DynamicObj.DynamicObj(), (d, p) => { d.SetProperty(p.Key, ToDynamic(p.Value)); return d; }),
+        JsonObject o =>
+            o.Aggregate(new DynamicObj.DynamicObj(), (d, p) => { d.SetProperty(p.Key, ToDynamic(p.Value)); return d; }),
         JsonArray a => a.Select(ToDynamic).ToArray(),
         JsonValue v when v.TryGetValue(out bool b) => b,
         JsonValue v when v.TryGetValue(out string? s) => s,

@@ -15,8 +15,12 @@ public sealed record Dropout
     /// <summary>Validates both keep-probabilities.</summary>
     public Dropout(double keepInput = 1, double keepHidden = 1)
     {
-        if (!(keepInput > 0 && keepInput <= 1)) throw new ArgumentOutOfRangeException(nameof(keepInput), keepInput, "the input keep-probability p_x must be in (0, 1]; 1 means no dropout.");
-        if (!(keepHidden > 0 && keepHidden <= 1)) throw new ArgumentOutOfRangeException(nameof(keepHidden), keepHidden, "the hidden keep-probability p_h must be in (0, 1]; 1 means no dropout.");
+        if (!(keepInput > 0 && keepInput <= 1))
+            throw new ArgumentOutOfRangeException(nameof(keepInput), keepInput,
+                "the input keep-probability p_x must be in (0, 1]; 1 means no dropout.");
+        if (!(keepHidden > 0 && keepHidden <= 1))
+            throw new ArgumentOutOfRangeException(nameof(keepHidden), keepHidden,
+                "the hidden keep-probability p_h must be in (0, 1]; 1 means no dropout.");
         KeepInput = keepInput; KeepHidden = keepHidden;
     }
 

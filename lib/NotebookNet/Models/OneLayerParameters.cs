@@ -11,7 +11,8 @@ public sealed record OneLayerParameters(int D, int K, float[] W, float[] B)
     /// <summary>W ~ N(0, σ²) with σ = 0.01 as in assignment 1, b ~ N(0, σ²).</summary>
     public static OneLayerParameters Initialise(int d, int k, Random rng, double std = 0.01)
     {
-        if (d < 1 || k < 2) throw new ArgumentOutOfRangeException(nameof(d), $"need d ≥ 1 and K ≥ 2 (got d = {d}, K = {k}).");
+        if (d < 1 || k < 2)
+            throw new ArgumentOutOfRangeException(nameof(d), $"need d ≥ 1 and K ≥ 2 (got d = {d}, K = {k}).");
         return new OneLayerParameters(d, k, Gaussian.Array(rng, k * d, std), Gaussian.Array(rng, k, std));
     }
 

@@ -57,7 +57,9 @@ public static class Charts
         int every = Math.Max(1, result.Steps / 400);
         var steps = Enumerable.Range(0, result.Steps + 1).Where(t => t % every == 0 || t == result.Steps).ToArray();
         var line = new ScatterTrace(steps.Select(t => (double)t).ToArray(), steps.Select(schedule.At).ToArray())
-            { Name = "η", Line = new LineStyle("#2ca02c", 2.5) };
+        {
+            Name = "η", Line = new LineStyle("#2ca02c", 2.5),
+        };
         return Style([line], title, "update step", "η");
     }
 
@@ -68,7 +70,8 @@ public static class Charts
             ?? throw new ArgumentException("a search scatter needs at least one trial.", nameof(results));
         Trace[] traces =
         [
-            new ScatterTrace(results.Select(r => r.Lambda).ToArray(), results.Select(r => r.ValidationAccuracy).ToArray())
+            new ScatterTrace(results.Select(r => r.Lambda).ToArray(),
+                results.Select(r => r.ValidationAccuracy).ToArray())
                 { Name = "trials", Mode = "markers", Marker = new MarkerStyle(TrainColour, Size: 8) },
             new ScatterTrace([best.Lambda], [best.ValidationAccuracy])
             {
@@ -79,7 +82,8 @@ public static class Charts
         return Style(traces, title, "λ (log scale)", "validation accuracy", logX: true);
     }
 
-    /// <summary>A y-vs-x line on a log x axis (e.g. accuracy vs η in the LR range test), with an optional marked x.</summary>
+    /// <summary>A y-vs-x line on a log x axis (e.g. accuracy vs η
+    /// in the LR range test), with an optional marked x.</summary>
     public static Figure LogXLine(IReadOnlyList<double> x, IReadOnlyList<double> y, string title, string xTitle,
         string yTitle, string name, double? mark = null, string? markName = null)
     {
@@ -90,19 +94,25 @@ public static class Charts
         };
         if (mark is double m && y.Count > 0)
             traces.Add(new ScatterTrace([m, m], [y.Min(), y.Max()])
-                { Name = markName ?? $"{m:g3}", Line = new LineStyle(ValidationColour, 2, "dash") });
+            {
+                Name = markName ?? $"{m:g3}", Line = new LineStyle(ValidationColour, 2, "dash"),
+            });
         return Style(traces, title, xTitle, yTitle, logX: true);
     }
 
     /// <summary>Grouped bars: one group per category, one series per name.</summary>
-    public static Figure Bars(IReadOnlyList<string> categories, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> series,
+    public static Figure Bars(IReadOnlyList<string> categories,
+        IReadOnlyList<(string Name, IReadOnlyList<double> Values)> series,
         string title, string yTitle)
     {
         foreach (var (name, values) in series)
             if (values.Count != categories.Count)
-                throw new ArgumentException($"series \"{name}\" has {values.Count} values for {categories.Count} categories.", nameof(series));
+                throw new ArgumentException(
+                    $"series \"{name}\" has {values.Count} values for {categories.Count} categories.", nameof(series));
         var bars = series.Select((s, i) => (Trace)new BarTrace(categories, s.Values)
-            { Name = s.Name, Marker = new MarkerStyle(SeriesColours[i % SeriesColours.Length]) }).ToArray();
+        {
+            Name = s.Name, Marker = new MarkerStyle(SeriesColours[i % SeriesColours.Length]),
+        }).ToArray();
         return Style(bars, title, "", yTitle);
     }
 
@@ -111,9 +121,14 @@ public static class Charts
     {
         int k = classes.Count;
         if (counts.GetLength(0) != k || counts.GetLength(1) != k)
-            throw new ArgumentException($"counts is {counts.GetLength(0)}×{counts.GetLength(1)}; {k} classes need {k}×{k}.", nameof(counts));
-        var z = Enumerable.Range(0, k).Select(i => (IReadOnlyList<double>)Enumerable.Range(0, k).Select(j => (double)counts[i, j]).ToArray()).ToArray();
-        var text = Enumerable.Range(0, k).Select(i => (IReadOnlyList<string>)Enumerable.Range(0, k).Select(j => counts[i, j].ToString()).ToArray()).ToArray();
+            throw new ArgumentException(
+                $"counts is {counts.GetLength(0)}×{counts.GetLength(1)}; {k} classes need {k}×{k}.", nameof(counts));
+        var z = Enumerable.Range(0, k)
+            .Select(i => (IReadOnlyList<double>)Enumerable.Range(0, k).Select(j => (double)counts[i, j]).ToArray())
+            .ToArray();
+        var text = Enumerable.Range(0, k)
+            .Select(i => (IReadOnlyList<string>)Enumerable.Range(0, k).Select(j => counts[i, j].ToString()).ToArray())
+            .ToArray();
         var heat = new HeatmapTrace(z)
         {
             X = classes, Y = classes, Text = text, TextTemplate = "%{text}",
@@ -131,7 +146,8 @@ public static class Charts
     public static Figure ClassTemplates(float[] w, IReadOnlyList<string> classes, string title, int columns = 5)
     {
         int k = classes.Count, d = Data.Cifar10.Dimensions;
-        if (w.Length != k * d) throw new ArgumentException($"W has {w.Length} values; class templates need (K = {k}) × {d}.", nameof(w));
+        if (w.Length != k * d)
+            throw new ArgumentException($"W has {w.Length} values; class templates need (K = {k}) × {d}.", nameof(w));
         if (columns < 1) throw new ArgumentOutOfRangeException(nameof(columns), columns, "need at least one column.");
         int rows = (k + columns - 1) / columns;
         const double gapX = 0.04, gapY = 0.25;
@@ -144,9 +160,13 @@ public static class Charts
         {
             int row = c / columns, column = c % columns, n = c + 1;
             double x0 = column * cellWidth + gapX * cellWidth / 2, x1 = (column + 1) * cellWidth - gapX * cellWidth / 2;
-            double y1 = 1 - row * cellHeight - gapY * cellHeight / 2, y0 = 1 - (row + 1) * cellHeight + gapY * cellHeight / 2;
+            double y1 = 1 - row * cellHeight - gapY * cellHeight / 2,
+                y0 = 1 - (row + 1) * cellHeight + gapY * cellHeight / 2;
             string xName = n == 1 ? "x" : $"x{n}", yName = n == 1 ? "y" : $"y{n}";
-            traces.Add(new ImageTrace(TemplateImage(w.AsSpan(c * d, d))) { Name = classes[c], XAxis = xName, YAxis = yName });
+            traces.Add(new ImageTrace(TemplateImage(w.AsSpan(c * d, d)))
+            {
+                Name = classes[c], XAxis = xName, YAxis = yName,
+            });
             xAxes.Add(new Axis { Domain = [x0, x1], Anchor = yName, Visible = false });
             yAxes.Add(new Axis { Domain = [y0, y1], Anchor = xName, Visible = false, AutoRange = "reversed" });
             titles.Add(new Annotation(classes[c], (x0 + x1) / 2, y1) { Font = new FontStyle(Size: 15) });
@@ -161,7 +181,8 @@ public static class Charts
     {
         var layout = HouseLayout(title, legend) with
         {
-            Width = Width, Height = Height,
+            Width = Width,
+            Height = Height,
             XAxes = [new Axis { Title = new TitleStyle(xTitle), Type = logX ? "log" : null, ShowGrid = true }],
             YAxes = [new Axis { Title = new TitleStyle(yTitle), ShowGrid = true }],
         };
@@ -178,7 +199,8 @@ public static class Charts
         Margin = new Margins(T: 70, L: 70, R: 30, B: 60),
     };
 
-    /// <summary>One row of W (3072 = 3 channels × 32 × 32) as 32 rows of [r, g, b] pixels scaled to 0–255 on its range.</summary>
+    /// <summary>One row of W (3072 = 3 channels × 32 × 32) as 32 rows
+    /// of [r, g, b] pixels scaled to 0–255 on its range.</summary>
     private static int[][][] TemplateImage(ReadOnlySpan<float> row)
     {
         float min = float.MaxValue, max = float.MinValue;

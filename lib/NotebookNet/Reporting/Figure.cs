@@ -35,7 +35,8 @@ public sealed record Figure(IReadOnlyList<Trace> Traces, FigureLayout Layout)
     public int Height => Layout.Height ?? DefaultSize;
 
     /// <summary>The same figure at another size (CSS pixels).</summary>
-    public Figure WithSize(int width, int height) => this with { Layout = Layout with { Width = width, Height = height } };
+    public Figure WithSize(int width, int height) =>
+        this with { Layout = Layout with { Width = width, Height = height } };
 
     /// <summary>plotly.js's <c>{data, layout, config}</c>; a non-finite number becomes <c>null</c> (a gap).</summary>
     public JsonObject ToJson()
@@ -46,13 +47,17 @@ public sealed record Figure(IReadOnlyList<Trace> Traces, FigureLayout Layout)
             layout[i == 0 ? "xaxis" : $"xaxis{i + 1}"] = JsonSerializer.SerializeToNode(Layout.XAxes[i], Json);
         for (int i = 0; i < Layout.YAxes.Count; i++)
             layout[i == 0 ? "yaxis" : $"yaxis{i + 1}"] = JsonSerializer.SerializeToNode(Layout.YAxes[i], Json);
-        return new JsonObject { ["data"] = data, ["layout"] = layout, ["config"] = new JsonObject { ["responsive"] = true } };
+        return new JsonObject
+        {
+            ["data"] = data, ["layout"] = layout, ["config"] = new JsonObject { ["responsive"] = true },
+        };
     }
 
     /// <inheritdoc/>
     public override string ToString() => FigureHtml.Caption(Title, Width, Height);
 
-    /// <summary>plotly's attribute names are C# property names in lower case (<c>ShowLegend</c> → <c>showlegend</c>).</summary>
+    /// <summary>plotly's attribute names are C# property names in
+    /// lower case (<c>ShowLegend</c> → <c>showlegend</c>).</summary>
     private sealed class LowerCase : JsonNamingPolicy
     {
         public override string ConvertName(string name) => name.ToLowerInvariant();

@@ -15,9 +15,11 @@ public sealed record ExportedFigure(string Html, IReadOnlyList<string> Files, st
 /// on a <see cref="FigureRenderer"/>; skipped when there is none). Names come from <see cref="ArtifactNames"/>. The
 /// chart formatter calls <see cref="Export(JsonObject)"/> for every chart it shows.
 /// </summary>
-public sealed class FigureExport(string directory, string stem, FigureRenderer? renderer, FigureFormats formats = FigureFormats.Default)
+public sealed class FigureExport(string directory, string stem, FigureRenderer? renderer,
+    FigureFormats formats = FigureFormats.Default)
 {
-    /// <summary>The one copy of plotly.js that figure pages and reports load, in the artifacts folder (their parent).</summary>
+    /// <summary>The one copy of plotly.js that figure pages and
+    /// reports load, in the artifacts folder (their parent).</summary>
     public const string SharedScript = "plotly.min.js";
 
     private readonly Lock _gate = new();
@@ -41,7 +43,8 @@ public sealed class FigureExport(string directory, string stem, FigureRenderer? 
     /// <summary>Exports a figure under the next number.</summary>
     public ExportedFigure Export(Figure figure) => Export(figure.ToJson());
 
-    /// <summary>Exports plotly figure JSON under the next number; the static files appear when the renderer is idle.</summary>
+    /// <summary>Exports plotly figure JSON under the next number;
+    /// the static files appear when the renderer is idle.</summary>
     public ExportedFigure Export(JsonObject figure)
     {
         int n;
@@ -54,13 +57,15 @@ public sealed class FigureExport(string directory, string stem, FigureRenderer? 
         var files = new List<string>();
         if (Renderer is not null && Formats != FigureFormats.None)
         {
-            files.AddRange(FigureFormat.Each.Where(f => Formats.HasFlag(f)).Select(f => path + FigureFormat.Extension(f)));
+            files.AddRange(FigureFormat.Each.Where(f => Formats.HasFlag(f))
+                .Select(f => path + FigureFormat.Extension(f)));
             _ = Renderer.Enqueue(figure, path, Formats);
         }
         return new ExportedFigure(path + ".html", files, title);
     }
 
-    /// <summary>Writes <see cref="SharedScript"/> into <paramref name="folder"/> unless an identical copy is there.</summary>
+    /// <summary>Writes <see cref="SharedScript"/> into
+    /// <paramref name="folder"/> unless an identical copy is there.</summary>
     public static string WriteSharedScript(string folder)
     {
         var path = Path.Combine(folder, SharedScript);

@@ -1,6 +1,7 @@
 namespace NotebookNet.Reporting;
 
-/// <summary>The static files a chart is exported to besides its HTML page (rendered by <see cref="FigureRenderer"/>).</summary>
+/// <summary>The static files a chart is exported to besides its
+/// HTML page (rendered by <see cref="FigureRenderer"/>).</summary>
 [Flags]
 public enum FigureFormats
 {
@@ -25,7 +26,8 @@ public static class FigureFormat
     /// <summary>The file extension of one format (<c>.png</c>, <c>.svg</c>, <c>.pdf</c>).</summary>
     public static string Extension(FigureFormats format) => "." + format.ToString().ToLowerInvariant();
 
-    /// <summary>Parses a comma-separated list such as <c>png,svg,pdf</c> (or <c>none</c>); unknown names are an error naming the known ones.</summary>
+    /// <summary>Parses a comma-separated list such as <c>png,svg,pdf</c> (or
+    /// <c>none</c>); unknown names are an error naming the known ones.</summary>
     public static FigureFormats Parse(string list)
     {
         var formats = FigureFormats.None;
@@ -34,7 +36,8 @@ public static class FigureFormat
             if (name.Equals("none", StringComparison.OrdinalIgnoreCase)) continue;
             var match = Each.FirstOrDefault(f => f.ToString().Equals(name, StringComparison.OrdinalIgnoreCase));
             if (match == FigureFormats.None)
-                throw new ArgumentException($"unknown figure format \"{name}\": use png, svg and/or pdf, comma-separated (or none).");
+                throw new ArgumentException(
+                    $"unknown figure format \"{name}\": use png, svg and/or pdf, comma-separated (or none).");
             formats |= match;
         }
         return formats;

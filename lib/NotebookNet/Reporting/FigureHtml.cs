@@ -14,7 +14,8 @@ namespace NotebookNet.Reporting;
 /// </summary>
 public static class FigureHtml
 {
-    /// <summary>The class of the element that carries plotly.js in a notebook output (a report replaces it with a shared file).</summary>
+    /// <summary>The class of the element that carries plotly.js in a
+    /// notebook output (a report replaces it with a shared file).</summary>
     public const string CarrierClass = "notebooknet-plotlyjs";
 
     private static readonly Lazy<string> Carrier = new(PackPlotlyJs);
@@ -23,7 +24,8 @@ public static class FigureHtml
     /// The <c>&lt;script&gt;</c> element that defines <c>window.Plotly</c> in a notebook: plotly.js gzip-compressed and
     /// base64-encoded (1.5 MB instead of 3.6 MB), unpacked by the browser's <c>DecompressionStream</c> (VS Code, Chrome
     /// 80+, Firefox 113+, Safari 16.4+) and evaluated with <c>define</c>/<c>module</c> hidden, so its UMD wrapper sets
-    /// the global even under RequireJS (classic Jupyter). Charts drawn before it finishes wait for <c>window.Plotly</c>.
+    /// the global even under RequireJS (classic Jupyter). Charts drawn before it finishes wait for
+    /// <c>window.Plotly</c>.
     /// </summary>
     public static string PlotlyCarrierElement => Carrier.Value;
 
@@ -81,8 +83,9 @@ public static class FigureHtml
     }
 
     /// <summary>
-    /// A standalone HTML page that loads plotly.js from <paramref name="plotlyJsSource"/> (a relative path to the shared
-    /// copy, e.g. <c>../plotly.min.js</c>): it opens offline beside that file. <c>?static</c> in the URL hides the mode bar.
+    /// A standalone HTML page that loads plotly.js from <paramref name="plotlyJsSource"/> (a relative path to the
+    /// shared copy, e.g. <c>../plotly.min.js</c>): it opens offline beside that file. <c>?static</c> in the URL hides
+    /// the mode bar.
     /// </summary>
     public static string Document(JsonObject figure, string plotlyJsSource)
     {
@@ -103,11 +106,13 @@ public static class FigureHtml
         var packed = Convert.ToBase64String(compressed.GetBuffer(), 0, (int)compressed.Length);
         return "<script type=\"text/javascript\" class=\"" + CarrierClass + "\">(function(){\n"
             + "if (window.Plotly || window.__notebooknetPlotly) return;\n"
-            + "if (typeof DecompressionStream === 'undefined') { console.warn('NotebookNet: this viewer cannot unpack plotly.js "
+            + "if (typeof DecompressionStream === 'undefined') { "
+            + "console.warn('NotebookNet: this viewer cannot unpack plotly.js "
             + "(no DecompressionStream); open the report in artifacts/reports/ instead.'); return; }\n"
             + "var packed = '" + packed + "';\n"
             + "var bytes = Uint8Array.from(atob(packed), function(c){ return c.charCodeAt(0); });\n"
-            + "window.__notebooknetPlotly = new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')))"
+            + "window.__notebooknetPlotly = new Response(new Blob([bytes]).stream()"
+            + ".pipeThrough(new DecompressionStream('gzip')))"
             + ".text().then(function(js){ (new Function('define', 'module', 'exports', js)).call(window); });\n"
             + "})();</script>";
     }

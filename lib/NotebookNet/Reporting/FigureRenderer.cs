@@ -4,17 +4,18 @@ using PuppeteerSharp;
 namespace NotebookNet.Reporting;
 
 /// <summary>
-/// Renders figures to PNG, SVG and PDF with one headless Chromium kept running, driven through PuppeteerSharp: one
-/// page holds plotly.js, and each figure is drawn there once and exported by plotly.js's own <c>Plotly.toImage</c>
-/// (PNG, SVG) or Chromium's print (PDF, one page the figure's size): no page load, no re-parse of plotly.js, a
-/// fraction of a second a figure. Files use the <see cref="PrintLayout"/>. Work is queued and done one figure at a time in the
-/// background, so a notebook never waits for it; <see cref="WhenIdle"/> completes when the queue is empty. The
-/// browser closes after <see cref="IdleTimeout"/> without work; when the process exits, what is queued gets a few
-/// seconds to finish and the browser closes quietly. A failure is one warning on stderr, never a failed cell.
+/// Renders figures to PNG, SVG and PDF with one headless Chromium kept running, driven through PuppeteerSharp: one page
+/// holds plotly.js, and each figure is drawn there once and exported by plotly.js's own <c>Plotly.toImage</c> (PNG,
+/// SVG) or Chromium's print (PDF, one page the figure's size): no page load, no re-parse of plotly.js, a fraction of a
+/// second a figure. Files use the <see cref="PrintLayout"/>. Work is queued and done one figure at a time in the
+/// background, so a notebook never waits for it; <see cref="WhenIdle"/> completes when the queue is empty. The browser
+/// closes after <see cref="IdleTimeout"/> without work; when the process exits, what is queued gets a few seconds to
+/// finish and the browser closes quietly. A failure is one warning on stderr, never a failed cell.
 /// </summary>
 public sealed class FigureRenderer : IAsyncDisposable
 {
-    /// <summary>Environment variable naming the Chromium executable (else <c>chromium</c>, <c>chromium-browser</c>, <c>google-chrome</c> on PATH).</summary>
+    /// <summary>Environment variable naming the Chromium executable (else
+    /// <c>chromium</c>, <c>chromium-browser</c>, <c>google-chrome</c> on PATH).</summary>
     public const string ChromiumVariable = "NOTEBOOKNET_CHROMIUM";
 
     /// <summary>Scale of PNGs: 2 device pixels per CSS pixel, for print.</summary>
@@ -41,11 +42,13 @@ public sealed class FigureRenderer : IAsyncDisposable
     private const string Export = """
         async (format, scale) => {
             const el = document.getElementById('figure');
-            return await Plotly.toImage(el, { format: format, width: el._fullLayout.width, height: el._fullLayout.height, scale: scale });
+            return await Plotly.toImage(el,
+                { format: format, width: el._fullLayout.width, height: el._fullLayout.height, scale: scale });
         }
         """;
 
-    private static readonly Lazy<FigureRenderer?> SharedRenderer = new(() => FindChromium() is { } path ? new FigureRenderer(path) : null);
+    private static readonly Lazy<FigureRenderer?> SharedRenderer =
+        new(() => FindChromium() is { } path ? new FigureRenderer(path) : null);
 
     private readonly SemaphoreSlim _browserGate = new(1, 1);
     private readonly Lock _queueGate = new();
@@ -76,7 +79,8 @@ public sealed class FigureRenderer : IAsyncDisposable
     /// <summary>How many figures are queued or being rendered.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
-    /// <summary>The Chromium executable: <c>$NOTEBOOKNET_CHROMIUM</c>, else the first of chromium, chromium-browser, google-chrome(-stable) on PATH; null if none.</summary>
+    /// <summary>The Chromium executable: <c>$NOTEBOOKNET_CHROMIUM</c>, else the first of
+    /// chromium, chromium-browser, google-chrome(-stable) on PATH; null if none.</summary>
     public static string? FindChromium()
     {
         if (Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } env)
@@ -91,7 +95,8 @@ public sealed class FigureRenderer : IAsyncDisposable
         return null;
     }
 
-    /// <summary>Queues the files of <paramref name="figure"/> (plotly figure JSON): <paramref name="pathWithoutExtension"/> plus each format's extension.</summary>
+    /// <summary>Queues the files of <paramref name="figure"/> (plotly figure JSON):
+    /// <paramref name="pathWithoutExtension"/> plus each format's extension.</summary>
     /// <returns>Completes with true when every file was written, false after a warning.</returns>
     public Task<bool> Enqueue(JsonObject figure, string pathWithoutExtension, FigureFormats formats)
     {
@@ -99,7 +104,8 @@ public sealed class FigureRenderer : IAsyncDisposable
         return Enqueue(() => WriteAsync(snapshot, pathWithoutExtension, formats, CancellationToken.None));
     }
 
-    /// <summary>Starts the browser in the background, so the first figure does not wait for it (a notebook's setup cell).</summary>
+    /// <summary>Starts the browser in the background, so the first
+    /// figure does not wait for it (a notebook's setup cell).</summary>
     public void WarmUp() => _ = Enqueue(async () =>
     {
         try
@@ -135,10 +141,11 @@ public sealed class FigureRenderer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Renders a figure's files now, in the <see cref="PrintLayout"/>, each written atomically; false after a warning on
-    /// stderr. A browser that died (crashed, or killed with its process group) is started again once.
+    /// Renders a figure's files now, in the <see cref="PrintLayout"/>, each written atomically; false after a
+    /// warning on stderr. A browser that died (crashed, or killed with its process group) is started again once.
     /// </summary>
-    public async Task<bool> WriteAsync(JsonObject figure, string pathWithoutExtension, FigureFormats formats, CancellationToken cancellationToken)
+    public async Task<bool> WriteAsync(JsonObject figure, string pathWithoutExtension, FigureFormats formats,
+        CancellationToken cancellationToken)
     {
         var print = PrintLayout.Apply(figure);
         for (int attempt = 1; ; attempt++)
@@ -158,15 +165,16 @@ public sealed class FigureRenderer : IAsyncDisposable
             {
                 if (attempt == 1 && !_exiting && _browser is not { IsClosed: false }) continue;
                 if (!_exiting)
-                    Console.Error.WriteLine($"warning: export of {Path.GetFileName(pathWithoutExtension)} ({formats}) failed: {e.Message}");
+                    Console.Error.WriteLine(
+                        $"warning: export of {Path.GetFileName(pathWithoutExtension)} ({formats}) failed: {e.Message}");
                 return false;
             }
         }
     }
 
     /// <summary>Draws a figure (as given: no print layout) and returns each requested format's bytes.</summary>
-    public async Task<IReadOnlyList<(FigureFormats Format, byte[] Bytes)>> RenderAsync(JsonObject figure, FigureFormats formats,
-        CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(FigureFormats Format, byte[] Bytes)>> RenderAsync(JsonObject figure,
+        FigureFormats formats, CancellationToken cancellationToken)
     {
         await _browserGate.WaitAsync(cancellationToken);
         try
@@ -187,8 +195,8 @@ public sealed class FigureRenderer : IAsyncDisposable
                 }
                 else
                 {
-                    var url = await page.EvaluateFunctionAsync<string>(Export, format == FigureFormats.Png ? "png" : "svg",
-                        format == FigureFormats.Png ? PngScale : 1);
+                    var url = await page.EvaluateFunctionAsync<string>(Export,
+                        format == FigureFormats.Png ? "png" : "svg", format == FigureFormats.Png ? PngScale : 1);
                     files.Add((format, DataUrl.Decode(url)));
                 }
             }
@@ -198,7 +206,8 @@ public sealed class FigureRenderer : IAsyncDisposable
         finally { _browserGate.Release(); }
     }
 
-    /// <summary>The one page figures are drawn in, with plotly.js loaded, in the kept browser (both started when needed).</summary>
+    /// <summary>The one page figures are drawn in, with plotly.js
+    /// loaded, in the kept browser (both started when needed).</summary>
     private async Task<IPage> PageAsync()
     {
         if (_browser is { IsClosed: false } && _page is { IsClosed: false } open) return open;
@@ -247,7 +256,9 @@ public sealed class FigureRenderer : IAsyncDisposable
         {
             bool done = WhenIdle().Wait(ExitGrace);
             if (!done)
-                Console.Error.WriteLine($"note: {Pending} figure(s) were not rendered to PNG/SVG/PDF before the process exited (their HTML pages are written).");
+                Console.Error.WriteLine(
+                    $"note: {Pending} figure(s) were not rendered to PNG/SVG/PDF before the process exited " +
+                    "(their HTML pages are written).");
         }
         CloseBrowserQuietly();
     }
@@ -263,7 +274,8 @@ public sealed class FigureRenderer : IAsyncDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
-    /// <summary>Closes the browser; figures still queued are dropped quietly (await <see cref="WhenIdle"/> first to keep them).</summary>
+    /// <summary>Closes the browser; figures still queued are dropped
+    /// quietly (await <see cref="WhenIdle"/> first to keep them).</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed) return;

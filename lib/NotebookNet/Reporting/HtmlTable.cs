@@ -7,8 +7,9 @@ namespace NotebookNet.Reporting;
 
 /// <summary>
 /// A rendered table: an optional title, header, rows (capped), numbers right-aligned and written as shown
-/// (<see cref="FormatValue"/>); how a <see cref="Table"/> or a <see cref="DataFrame"/> displays, as <c>text/html</c> and
-/// as an aligned <c>text/plain</c> table. <see cref="TableFiles"/> writes the same cells as CSV, Markdown and LaTeX.
+/// (<see cref="FormatValue"/>); how a <see cref="Table"/> or a <see cref="DataFrame"/> displays, as <c>text/html</c>
+/// and as an aligned <c>text/plain</c> table. <see cref="TableFiles"/> writes the same cells as CSV, Markdown and
+/// LaTeX.
 /// </summary>
 public sealed class HtmlTable
 {
@@ -16,17 +17,20 @@ public sealed class HtmlTable
     public const int DefaultMaxRows = 100;
 
     private const string Css =
-        "<style>.nbn-table{border-collapse:collapse;font:13px/1.4 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:4px 0}"
+        "<style>.nbn-table{border-collapse:collapse;"
+        + "font:13px/1.4 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:4px 0}"
         + ".nbn-table th,.nbn-table td{padding:3px 10px;border-bottom:1px solid #ddd}"
         + ".nbn-table th{border-bottom:2px solid #888;text-align:left;font-weight:600}"
         + ".nbn-table td.num,.nbn-table th.num{text-align:right;font-variant-numeric:tabular-nums}"
         + ".nbn-table tbody tr:nth-child(even){background:rgba(127,127,127,.07)}"
         + ".nbn-table caption{caption-side:bottom;text-align:left;color:#888;font-size:12px;padding-top:3px}"
-        + ".nbn-table-title{font:600 13px/1.4 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:6px 0 2px}</style>";
+        + ".nbn-table-title{font:600 13px/1.4 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;"
+        + "margin:6px 0 2px}</style>";
 
-    /// <summary>Creates a table from column names, a per-column "is numeric" flag and cell values (shown rows only).</summary>
-    public HtmlTable(IReadOnlyList<string> columns, IReadOnlyList<bool> numeric, IReadOnlyList<IReadOnlyList<object?>> rows,
-        long totalRows, string? title = null)
+    /// <summary>Creates a table from column names, a per-column "is numeric" flag and cell values
+    /// (shown rows only).</summary>
+    public HtmlTable(IReadOnlyList<string> columns, IReadOnlyList<bool> numeric,
+        IReadOnlyList<IReadOnlyList<object?>> rows, long totalRows, string? title = null)
     {
         Columns = columns; Numeric = numeric; Rows = rows; TotalRows = totalRows; Title = title;
     }
@@ -57,7 +61,8 @@ public sealed class HtmlTable
         return new HtmlTable(columns, numeric, shown, frame.Rows.Count, title);
     }
 
-    /// <summary>How a cell value is written: numbers with up to 6 significant digits (invariant culture), null as empty.</summary>
+    /// <summary>How a cell value is written: numbers with up to 6
+    /// significant digits (invariant culture), null as empty.</summary>
     public static string FormatValue(object? value) => value switch
     {
         null => "",
@@ -72,16 +77,19 @@ public sealed class HtmlTable
     public string ToHtml()
     {
         var html = new StringBuilder(Css);
-        if (Title is not null) html.Append("<div class=\"nbn-table-title\">").Append(WebUtility.HtmlEncode(Title)).Append("</div>");
+        if (Title is not null)
+            html.Append("<div class=\"nbn-table-title\">").Append(WebUtility.HtmlEncode(Title)).Append("</div>");
         html.Append("<table class=\"nbn-table\"><thead><tr>");
         for (int c = 0; c < Columns.Count; c++)
-            html.Append(Numeric[c] ? "<th class=\"num\">" : "<th>").Append(WebUtility.HtmlEncode(Columns[c])).Append("</th>");
+            html.Append(Numeric[c] ? "<th class=\"num\">" : "<th>")
+                .Append(WebUtility.HtmlEncode(Columns[c])).Append("</th>");
         html.Append("</tr></thead><tbody>");
         foreach (var row in Rows)
         {
             html.Append("<tr>");
             for (int c = 0; c < Columns.Count; c++)
-                html.Append(Numeric[c] ? "<td class=\"num\">" : "<td>").Append(WebUtility.HtmlEncode(FormatValue(row[c]))).Append("</td>");
+                html.Append(Numeric[c] ? "<td class=\"num\">" : "<td>")
+                    .Append(WebUtility.HtmlEncode(FormatValue(row[c]))).Append("</td>");
             html.Append("</tr>");
         }
         html.Append("</tbody>");
@@ -96,7 +104,9 @@ public sealed class HtmlTable
     public string ToText()
     {
         var cells = Cells();
-        var widths = Columns.Select((name, c) => Math.Max(name.Length, cells.Count == 0 ? 0 : cells.Max(r => r[c].Length))).ToArray();
+        var widths = Columns
+            .Select((name, c) => Math.Max(name.Length, cells.Count == 0 ? 0 : cells.Max(r => r[c].Length)))
+            .ToArray();
         string Pad(string s, int c) => Numeric[c] ? s.PadLeft(widths[c]) : s.PadRight(widths[c]);
         var text = new StringBuilder();
         if (Title is not null) text.AppendLine(Title);
@@ -113,7 +123,8 @@ public sealed class HtmlTable
     private static bool IsNumeric(Type t)
     {
         t = Nullable.GetUnderlyingType(t) ?? t;
-        return t == typeof(double) || t == typeof(float) || t == typeof(decimal) || t == typeof(int) || t == typeof(long)
-            || t == typeof(short) || t == typeof(byte) || t == typeof(uint) || t == typeof(ulong) || t == typeof(ushort) || t == typeof(sbyte);
+        return t == typeof(double) || t == typeof(float) || t == typeof(decimal) || t == typeof(int)
+            || t == typeof(long) || t == typeof(short) || t == typeof(byte) || t == typeof(uint) || t == typeof(ulong)
+            || t == typeof(ushort) || t == typeof(sbyte);
     }
 }

@@ -1,11 +1,11 @@
 namespace NotebookNet.Reporting;
 
 /// <summary>
-/// Where one notebook's outputs go: its stem, the artifacts folder (results, figures, tables) and how they are exported.
-/// The host creates it and passes it in before the notebook runs (the runner and our kernel through
+/// Where one notebook's outputs go: its stem, the artifacts folder (results, figures, tables) and how they are
+/// exported. The host creates it and passes it in before the notebook runs (the runner and our kernel through
 /// <c>Notebook.Host</c>); in another kernel (VS Code, Jupyter, dotnet-repl) the setup cell's
-/// <c>Notebook.Setup(stem)</c> creates the default one. It replaces environment variables and scattered static
-/// state: library code that writes artifacts (<see cref="ResultsStore"/>, trial stores, the chart formatter) reads
+/// <c>Notebook.Setup(stem)</c> creates the default one. It replaces environment variables and scattered static state:
+/// library code that writes artifacts (<see cref="ResultsStore"/>, trial stores, the chart formatter) reads
 /// <see cref="Current"/>.
 /// </summary>
 public sealed class NotebookContext
@@ -16,9 +16,11 @@ public sealed class NotebookContext
     private static NotebookContext? _current;
     private int _chartsShown;
 
-    /// <summary>A context for notebook <paramref name="stem"/> writing under <paramref name="artifactsDirectory"/>.</summary>
+    /// <summary>A context for notebook <paramref name="stem"/>
+    /// writing under <paramref name="artifactsDirectory"/>.</summary>
     /// <param name="stem">The notebook's file name without extension, e.g. <c>02-cyclical-runs</c>.</param>
-    /// <param name="artifactsDirectory">Results go to its <c>results/</c>, figures to <c>figures/</c>, tables to <c>tables/</c>.</param>
+    /// <param name="artifactsDirectory">Results go to its <c>results/</c>,
+    /// figures to <c>figures/</c>, tables to <c>tables/</c>.</param>
     /// <param name="renderer">Renders the figures' static files; null: HTML pages only.</param>
     /// <param name="formats">The static figure files written (with a renderer).</param>
     /// <param name="export">Save every chart and table shown (false: results only).</param>
@@ -33,8 +35,8 @@ public sealed class NotebookContext
     /// replaces a good one; reads look there first, then in the artifacts folder.
     /// </param>
     public NotebookContext(string stem, string artifactsDirectory, FigureRenderer? renderer = null,
-        FigureFormats formats = FigureFormats.Default, bool export = true, bool hosted = true, bool stemFromSetup = false,
-        string? outputDirectory = null)
+        FigureFormats formats = FigureFormats.Default, bool export = true, bool hosted = true,
+        bool stemFromSetup = false, string? outputDirectory = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stem);
         Stem = stem;
@@ -109,10 +111,12 @@ public sealed class NotebookContext
         return Path.GetFullPath("artifacts");
     }
 
-    /// <summary>True for the first chart shown since the notebook (or its setup cell) started: it carries plotly.js.</summary>
+    /// <summary>True for the first chart shown since the notebook
+    /// (or its setup cell) started: it carries plotly.js.</summary>
     public bool TakeFirstChart() => Interlocked.Increment(ref _chartsShown) == 1;
 
-    /// <summary>Starts over as the setup cell runs again: the next chart carries plotly.js and figures number from 01.</summary>
+    /// <summary>Starts over as the setup cell runs again: the next
+    /// chart carries plotly.js and figures number from 01.</summary>
     public void Restart()
     {
         Interlocked.Exchange(ref _chartsShown, 0);

@@ -30,7 +30,8 @@ public static class PlotlyJs
         if (!string.IsNullOrEmpty(here)) yield return Path.Combine(here, AssemblyFile);
         yield return Path.Combine(AppContext.BaseDirectory, AssemblyFile);
         foreach (var loaded in AppDomain.CurrentDomain.GetAssemblies())
-            if (loaded.GetName().Name == "Plotly.NET" && !string.IsNullOrEmpty(loaded.Location)) yield return loaded.Location;
+            if (loaded.GetName().Name == "Plotly.NET" && !string.IsNullOrEmpty(loaded.Location))
+                yield return loaded.Location;
     }
 
     private static (string, string) Load()
@@ -42,11 +43,13 @@ public static class PlotlyJs
             if (File.Exists(path) && Read(path) is { } found) return found;
         }
         throw new FileNotFoundException(
-            $"plotly.js was not found: it is read from {AssemblyFile} beside NotebookNet.dll (tried {string.Join(", ", tried)}). " +
+            $"plotly.js was not found: it is read from {AssemblyFile} beside NotebookNet.dll " +
+            $"(tried {string.Join(", ", tried)}). " +
             "Build the library (dotnet build -c Release), which copies Plotly.NET.dll into its output folder.");
     }
 
-    /// <summary>Reads the first <c>*plotly*.min.js</c> manifest resource of an assembly file; null when it has none.</summary>
+    /// <summary>Reads the first <c>*plotly*.min.js</c> manifest
+    /// resource of an assembly file; null when it has none.</summary>
     internal static (string Name, string Script)? Read(string assemblyPath)
     {
         using var stream = File.OpenRead(assemblyPath);

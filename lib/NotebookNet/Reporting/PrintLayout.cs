@@ -20,7 +20,8 @@ public static class PrintLayout
     /// <summary>Subplot titles (annotations) in CSS px.</summary>
     public const int AnnotationSize = 16;
 
-    /// <summary>A copy of plotly figure JSON at <see cref="Width"/> (height scaled alike) with the print font sizes.</summary>
+    /// <summary>A copy of plotly figure JSON at <see cref="Width"/>
+    /// (height scaled alike) with the print font sizes.</summary>
     public static JsonObject Apply(JsonObject figure)
     {
         var copy = figure.DeepClone().AsObject();

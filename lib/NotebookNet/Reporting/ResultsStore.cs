@@ -1,7 +1,7 @@
-using NotebookNet.Data;
-using NotebookNet.Search;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NotebookNet.Data;
+using NotebookNet.Search;
 
 namespace NotebookNet.Reporting;
 
@@ -11,14 +11,16 @@ namespace NotebookNet.Reporting;
 /// </summary>
 public static class ResultsStore
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions Options =
+        new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>
     /// The results directory: the current notebook's (<see cref="NotebookContext.ResultsDirectory"/>), else
     /// <c>results/</c> in <see cref="NotebookContext.DefaultArtifactsDirectory"/>.
     /// </summary>
     public static string ResultsDirectory =>
-        NotebookContext.Current?.ResultsDirectory ?? Path.Combine(NotebookContext.DefaultArtifactsDirectory(), "results");
+        NotebookContext.Current?.ResultsDirectory
+            ?? Path.Combine(NotebookContext.DefaultArtifactsDirectory(), "results");
 
     /// <summary>
     /// The resumable store of a notebook's search (<see cref="TrialStore"/>) in the results directory: finished trials
@@ -30,10 +32,12 @@ public static class ResultsStore
     /// <summary>Path of a notebook's results file.</summary>
     public static string PathOf(string stem) => Path.Combine(ResultsDirectory, stem + ".json");
 
-    /// <summary>Saves <paramref name="values"/> (an object or anonymous object, serialised camelCase) plus the common keys, atomically.</summary>
+    /// <summary>Saves <paramref name="values"/> (an object or anonymous object, serialised camelCase) plus the common
+    /// keys, atomically.</summary>
     public static string Save(string stem, object values, bool quick, string dataSource, double seconds)
     {
-        var node = JsonSerializer.SerializeToNode(values, Options) as JsonObject ?? throw new ArgumentException("results must serialise to a JSON object.", nameof(values));
+        var node = JsonSerializer.SerializeToNode(values, Options) as JsonObject
+            ?? throw new ArgumentException("results must serialise to a JSON object.", nameof(values));
         node["quick"] = quick;
         node["dataSource"] = dataSource;
         node["seconds"] = Math.Round(seconds, 2);
@@ -56,10 +60,15 @@ public static class ResultsStore
             path = Path.Combine(context.PublishedResultsDirectory, stem + ".json");
         if (!File.Exists(path)) return null;
         try { return JsonNode.Parse(File.ReadAllText(path)) as JsonObject; }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: not valid JSON ({e.Message}); re-run notebook {stem} or delete the file.", e); }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException(
+                $"{path}: not valid JSON ({e.Message}); re-run notebook {stem} or delete the file.", e);
+        }
     }
 
-    /// <summary>A number from a notebook's results, or <paramref name="fallback"/> with the reason when missing.</summary>
+    /// <summary>A number from a notebook's results, or
+    /// <paramref name="fallback"/> with the reason when missing.</summary>
     public static (double Value, string From) Number(string stem, string key, double fallback, string fallbackSource)
     {
         var node = Load(stem);

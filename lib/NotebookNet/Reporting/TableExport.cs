@@ -26,7 +26,8 @@ public sealed class TableExport(string directory, string stem)
         lock (_gate) _counter = 0;
     }
 
-    /// <summary>Writes a table's three files under the next number; returns their common path without extension.</summary>
+    /// <summary>Writes a table's three files under the next number;
+    /// returns their common path without extension.</summary>
     public string Export(HtmlTable table)
     {
         int n;

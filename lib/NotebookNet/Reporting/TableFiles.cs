@@ -11,7 +11,8 @@ namespace NotebookNet.Reporting;
 /// </summary>
 public static class TableFiles
 {
-    /// <summary>CSV: a header line, then one line a row; fields with commas, quotes or line breaks are quoted.</summary>
+    /// <summary>CSV: a header line, then one line a row; fields
+    /// with commas, quotes or line breaks are quoted.</summary>
     public static string Csv(HtmlTable table)
     {
         static string Field(string s) =>
@@ -22,7 +23,8 @@ public static class TableFiles
         return csv.ToString();
     }
 
-    /// <summary>A Markdown pipe table (numbers right-aligned), under the title as a bold line when there is one.</summary>
+    /// <summary>A Markdown pipe table (numbers right-aligned),
+    /// under the title as a bold line when there is one.</summary>
     public static string Markdown(HtmlTable table)
     {
         static string Cell(string s) => s.Replace("|", "\\|").Replace("\n", " ");
@@ -49,9 +51,9 @@ public static class TableFiles
     }
 
     /// <summary>
-    /// Text as LaTeX: <c># $ % &amp; _ { } ~ ^ \</c> escaped; Greek letters and common symbols (λ, η, ×, ≤, ≈, …) as math;
-    /// dashes and ellipses as LaTeX writes them; other non-ASCII letters reduced to their ASCII base (é → e), and any
-    /// other non-ASCII character to <c>?</c>, so the tabular compiles with any engine.
+    /// Text as LaTeX: <c># $ % &amp; _ { } ~ ^ \</c> escaped; Greek letters and common symbols (λ, η, ×, ≤, ≈, …) as
+    /// math; dashes and ellipses as LaTeX writes them; other non-ASCII letters reduced to their ASCII base (é → e), and
+    /// any other non-ASCII character to <c>?</c>, so the tabular compiles with any engine.
     /// </summary>
     public static string Escape(string text)
     {
@@ -60,11 +62,32 @@ public static class TableFiles
         {
             var mapped = c switch
             {
-                '\\' => "\\textbackslash{}", '{' => "\\{", '}' => "\\}", '$' => "\\$", '%' => "\\%", '&' => "\\&",
-                '#' => "\\#", '_' => "\\_", '~' => "\\textasciitilde{}", '^' => "\\textasciicircum{}",
-                '–' => "--", '—' => "---", '…' => "\\ldots{}", '‖' => "$\\|$", '·' => "$\\cdot$", '×' => "$\\times$",
-                '≤' => "$\\leq$", '≥' => "$\\geq$", '≈' => "$\\approx$", '±' => "$\\pm$", '→' => "$\\rightarrow$",
-                '∞' => "$\\infty$", '−' => "$-$", '°' => "$^\\circ$", '“' or '”' => "\"", '‘' or '’' => "'",
+                '\\' => "\\textbackslash{}",
+                '{' => "\\{",
+                '}' => "\\}",
+                '$' => "\\$",
+                '%' => "\\%",
+                '&' => "\\&",
+                '#' => "\\#",
+                '_' => "\\_",
+                '~' => "\\textasciitilde{}",
+                '^' => "\\textasciicircum{}",
+                '–' => "--",
+                '—' => "---",
+                '…' => "\\ldots{}",
+                '‖' => "$\\|$",
+                '·' => "$\\cdot$",
+                '×' => "$\\times$",
+                '≤' => "$\\leq$",
+                '≥' => "$\\geq$",
+                '≈' => "$\\approx$",
+                '±' => "$\\pm$",
+                '→' => "$\\rightarrow$",
+                '∞' => "$\\infty$",
+                '−' => "$-$",
+                '°' => "$^\\circ$",
+                '“' or '”' => "\"",
+                '‘' or '’' => "'",
                 _ => Greek(c) is { } greek ? $"$\\{greek}$" : null,
             };
             if (mapped is not null) tex.Append(mapped);
@@ -82,9 +105,14 @@ public static class TableFiles
     private static string? Greek(char c)
     {
         const string letters = "αβγδεζηθικλμνξοπρςστυφχψω";
-        string[] names = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda",
-            "mu", "nu", "xi", "o", "pi", "rho", "varsigma", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"];
+        string[] names =
+        [
+            "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda",
+            "mu", "nu", "xi", "o", "pi", "rho", "varsigma", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+        ];
         int i = letters.IndexOf(c);
-        return i >= 0 && names[i] != "o" ? names[i] : c switch { 'Λ' => "Lambda", 'Σ' => "Sigma", 'Δ' => "Delta", 'Ω' => "Omega", _ => null };
+        return i >= 0 && names[i] != "o"
+            ? names[i]
+            : c switch { 'Λ' => "Lambda", 'Σ' => "Sigma", 'Δ' => "Delta", 'Ω' => "Omega", _ => null };
     }
 }

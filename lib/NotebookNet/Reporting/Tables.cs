@@ -3,7 +3,8 @@ using Microsoft.Data.Analysis;
 
 namespace NotebookNet.Reporting;
 
-/// <summary>Result tables: titled <see cref="DataFrame"/>s, shown as HTML tables and saved as CSV, Markdown and LaTeX.</summary>
+/// <summary>Result tables: titled <see cref="DataFrame"/>s, shown
+/// as HTML tables and saved as CSV, Markdown and LaTeX.</summary>
 public static class Tables
 {
     /// <summary>
@@ -12,20 +13,24 @@ public static class Tables
     /// </summary>
     public static Table From<T>(IEnumerable<T> rows, string? title = null) => new(Frame(rows), title);
 
-    /// <summary>A data frame with one column per public property of <typeparamref name="T"/> (numbers, text, booleans).</summary>
+    /// <summary>A data frame with one column per public property of
+    /// <typeparamref name="T"/> (numbers, text, booleans).</summary>
     public static DataFrame Frame<T>(IEnumerable<T> rows)
     {
         var list = rows.ToList();
-        var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToArray();
+        var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0).ToArray();
         var columns = new List<DataFrameColumn>();
         foreach (var p in properties)
         {
             var values = list.Select(r => p.GetValue(r)).ToArray();
             var type = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
             if (type == typeof(double) || type == typeof(float) || type == typeof(decimal))
-                columns.Add(new DoubleDataFrameColumn(p.Name, values.Select(v => v is null ? (double?)null : Convert.ToDouble(v))));
+                columns.Add(new DoubleDataFrameColumn(p.Name,
+                    values.Select(v => v is null ? (double?)null : Convert.ToDouble(v))));
             else if (type == typeof(int) || type == typeof(long))
-                columns.Add(new Int64DataFrameColumn(p.Name, values.Select(v => v is null ? (long?)null : Convert.ToInt64(v))));
+                columns.Add(new Int64DataFrameColumn(p.Name,
+                    values.Select(v => v is null ? (long?)null : Convert.ToInt64(v))));
             else if (type == typeof(bool))
                 columns.Add(new BooleanDataFrameColumn(p.Name, values.Select(v => (bool?)v)));
             else
@@ -37,7 +42,8 @@ public static class Tables
     /// <summary>Counts (true class, predicted class) pairs: a K × K confusion matrix.</summary>
     public static int[,] ConfusionMatrix(IReadOnlyList<int> truth, IReadOnlyList<int> predicted, int classes)
     {
-        if (truth.Count != predicted.Count) throw new ArgumentException($"{truth.Count} labels but {predicted.Count} predictions.");
+        if (truth.Count != predicted.Count)
+            throw new ArgumentException($"{truth.Count} labels but {predicted.Count} predictions.");
         var counts = new int[classes, classes];
         for (int i = 0; i < truth.Count; i++) counts[truth[i], predicted[i]]++;
         return counts;

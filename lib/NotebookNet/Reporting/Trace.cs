@@ -58,7 +58,8 @@ public sealed record BarTrace(IReadOnlyList<string> X, IReadOnlyList<double> Y) 
 }
 
 /// <summary>A heatmap of <c>Z[row][column]</c>, optionally with a text in each cell.</summary>
-/// <param name="Z">Values, one array a row (the first row is drawn at the bottom unless the y axis is reversed).</param>
+/// <param name="Z">Values, one array a row (the first row is
+/// drawn at the bottom unless the y axis is reversed).</param>
 public sealed record HeatmapTrace(IReadOnlyList<IReadOnlyList<double>> Z) : Trace
 {
     /// <inheritdoc/>
@@ -68,7 +69,8 @@ public sealed record HeatmapTrace(IReadOnlyList<IReadOnlyList<double>> Z) : Trac
     public IReadOnlyList<string>? X { get; init; }
     /// <summary>Row labels.</summary>
     public IReadOnlyList<string>? Y { get; init; }
-    /// <summary>Text shown in each cell (with <see cref="TextTemplate"/> <c>%{text}</c>), same shape as <see cref="Z"/>.</summary>
+    /// <summary>Text shown in each cell (with <see cref="TextTemplate"/>
+    /// <c>%{text}</c>), same shape as <see cref="Z"/>.</summary>
     public IReadOnlyList<IReadOnlyList<string>>? Text { get; init; }
     /// <summary>What each cell shows, e.g. <c>%{text}</c>.</summary>
     public string? TextTemplate { get; init; }

@@ -19,8 +19,9 @@ public static class HyperparameterSearch
     /// <param name="configure">Adjusts each trial's training options (e.g. the curve subset, η_max).</param>
     /// <param name="progress">Reports after every finished trial.</param>
     /// <param name="cancellationToken">Stops within a step; finished trials are already stored.</param>
-    public static IReadOnlyList<TrialResult> Run(IReadOnlyList<TrialSettings> trials, DataSplit split, TrialStore? store = null,
-        int? parallelism = null, Func<TrialSettings, TrainingOptions, TrainingOptions>? configure = null,
+    public static IReadOnlyList<TrialResult> Run(IReadOnlyList<TrialSettings> trials, DataSplit split,
+        TrialStore? store = null, int? parallelism = null,
+        Func<TrialSettings, TrainingOptions, TrainingOptions>? configure = null,
         IProgress<SearchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         cancellationToken = CellCancellation.Or(cancellationToken); // an interrupted notebook cell stops the search
@@ -33,10 +34,15 @@ public static class HyperparameterSearch
         progress?.Report(new SearchProgress(finished, trials.Count, restored, null));
 
         var pending = Enumerable.Range(0, trials.Count).Where(i => results[i] is null).ToArray();
-        // No more trials side by side than are left: a lone trial (e.g. a resumed search) keeps both cores for its kernels.
+        // No more trials side by side than are left: a lone trial (e.g. a resumed search) keeps both cores for its
+        // kernels.
         int degree = Math.Clamp(parallelism ?? Environment.ProcessorCount, 1, Math.Max(1, pending.Length));
         var gate = new Lock();
-        Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken }, i =>
+        var parallelOptions = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken,
+        };
+        Parallel.ForEach(pending, parallelOptions, i =>
         {
             var result = RunTrial(trials[i], split, configure, singleThreadedKernels: degree > 1, cancellationToken);
             store?.Append(result);
@@ -51,7 +57,8 @@ public static class HyperparameterSearch
     }
 
     /// <summary>Trains and measures one trial.</summary>
-    public static TrialResult RunTrial(TrialSettings trial, DataSplit split, Func<TrialSettings, TrainingOptions, TrainingOptions>? configure = null,
+    public static TrialResult RunTrial(TrialSettings trial, DataSplit split,
+        Func<TrialSettings, TrainingOptions, TrainingOptions>? configure = null,
         bool singleThreadedKernels = false, CancellationToken cancellationToken = default)
     {
         var (network, options) = TrialFactory.Create(split.Train, trial.HiddenUnits, trial.Lambda,
@@ -61,6 +68,7 @@ public static class HyperparameterSearch
         // one trial per core: kernels stay on this thread (a default scope changes nothing)
         using var scope = singleThreadedKernels ? Numerics.KernelThreads.Single() : default;
         var run = Trainer.Train(network, split.Train, split.Validation, options, cancellationToken: cancellationToken);
-        return new TrialResult(trial, run.Final.Validation.Accuracy, run.Final.Validation.Loss, run.Final.Train.Accuracy, run.Seconds);
+        return new TrialResult(trial, run.Final.Validation.Accuracy, run.Final.Validation.Loss,
+            run.Final.Train.Accuracy, run.Seconds);
     }
 }

@@ -24,12 +24,20 @@ public static class LambdaSampling
     /// among the best <paramref name="top"/> trials, widened to at least <paramref name="minWidth"/> decades
     /// around their centre.
     /// </summary>
-    public static (double LMin, double LMax) FineRange(IEnumerable<TrialResult> coarse, int top = 3, double minWidth = 0.5)
+    public static (double LMin, double LMax) FineRange(IEnumerable<TrialResult> coarse, int top = 3,
+        double minWidth = 0.5)
     {
-        var best = coarse.OrderByDescending(r => r.ValidationAccuracy).Take(top).Select(r => Math.Log10(r.Lambda)).ToArray();
-        if (best.Length == 0) throw new ArgumentException("the coarse search has no results to narrow from.", nameof(coarse));
+        var best = coarse.OrderByDescending(r => r.ValidationAccuracy).Take(top)
+            .Select(r => Math.Log10(r.Lambda)).ToArray();
+        if (best.Length == 0)
+            throw new ArgumentException("the coarse search has no results to narrow from.", nameof(coarse));
         double lo = best.Min(), hi = best.Max();
-        if (hi - lo < minWidth) { double centre = (lo + hi) / 2; lo = centre - minWidth / 2; hi = centre + minWidth / 2; }
+        if (hi - lo < minWidth)
+        {
+            double centre = (lo + hi) / 2;
+            lo = centre - minWidth / 2;
+            hi = centre + minWidth / 2;
+        }
         return (lo, hi);
     }
 

@@ -13,14 +13,15 @@ public sealed class TrialStore(string path)
 
     /// <summary>
     /// The store of a notebook's search on a given split in <paramref name="directory"/>:
-    /// <c>&lt;stem&gt;.&lt;tag&gt;.trials.jsonl</c>, the tag a short hash of the data source and split sizes, so quick, full
-    /// and synthetic runs never mix. Notebooks get theirs from <c>ResultsStore.Trials</c> (in the results folder).
+    /// <c>&lt;stem&gt;.&lt;tag&gt;.trials.jsonl</c>, the tag a short hash of the data source and split sizes, so quick,
+    /// full and synthetic runs never mix. Notebooks get theirs from <c>ResultsStore.Trials</c> (in the results folder).
     /// </summary>
     public static TrialStore For(string directory, string stem, Data.DataSplit split)
     {
         var identity = $"{split.Source}|{split.Description}|{split.Train.Count}|{split.Validation.Count}";
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity));
-        return new TrialStore(System.IO.Path.Combine(directory, $"{stem}.{Convert.ToHexStringLower(hash)[..10]}.trials.jsonl"));
+        return new TrialStore(
+            System.IO.Path.Combine(directory, $"{stem}.{Convert.ToHexStringLower(hash)[..10]}.trials.jsonl"));
     }
 
     /// <summary>The file.</summary>

@@ -18,8 +18,11 @@ public sealed record Augmentation
     /// <summary>Validates the settings.</summary>
     public Augmentation(double flipProbability = 0.5, int maxShift = 2)
     {
-        if (!(flipProbability >= 0 && flipProbability <= 1)) throw new ArgumentOutOfRangeException(nameof(flipProbability), flipProbability, "the flip probability must be in [0, 1].");
-        if (maxShift is < 0 or > 8) throw new ArgumentOutOfRangeException(nameof(maxShift), maxShift, "the shift must be 0–8 pixels.");
+        if (!(flipProbability >= 0 && flipProbability <= 1))
+            throw new ArgumentOutOfRangeException(nameof(flipProbability), flipProbability,
+                "the flip probability must be in [0, 1].");
+        if (maxShift is < 0 or > 8)
+            throw new ArgumentOutOfRangeException(nameof(maxShift), maxShift, "the shift must be 0–8 pixels.");
         FlipProbability = flipProbability; MaxShift = maxShift;
     }
 
@@ -27,7 +30,9 @@ public sealed record Augmentation
     public void Apply(ReadOnlySpan<float> src, Span<float> dst, Random rng)
     {
         const int side = Cifar10.Side, plane = side * side;
-        if (src.Length != Cifar10.Dimensions) throw new ArgumentException($"augmentation needs 32×32×3 images (d = {Cifar10.Dimensions}), got d = {src.Length}.");
+        if (src.Length != Cifar10.Dimensions)
+            throw new ArgumentException(
+                $"augmentation needs 32×32×3 images (d = {Cifar10.Dimensions}), got d = {src.Length}.");
         bool flip = rng.NextDouble() < FlipProbability;
         int dx = MaxShift == 0 ? 0 : rng.Next(-MaxShift, MaxShift + 1);
         int dy = MaxShift == 0 ? 0 : rng.Next(-MaxShift, MaxShift + 1);

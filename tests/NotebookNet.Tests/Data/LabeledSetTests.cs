@@ -20,7 +20,8 @@ public class LabeledSetTests
     [Fact]
     public void Concat_refuses_sets_of_different_width_and_no_sets()
     {
-        var e = Assert.Throws<ArgumentException>(() => LabeledSet.Concat(TestData.Random(2, 4, seed: 1), TestData.Random(2, 5, seed: 2)));
+        var e = Assert.Throws<ArgumentException>(() =>
+            LabeledSet.Concat(TestData.Random(2, 4, seed: 1), TestData.Random(2, 5, seed: 2)));
         Assert.Contains("differ in d", e.Message);
         Assert.Throws<ArgumentException>(() => LabeledSet.Concat());
     }
@@ -36,7 +37,8 @@ public class LabeledSetTests
         Assert.Equal(whole.X, LabeledSet.FromBatch(batch, batch.Count + 1).X);
     }
 
-    /// <summary>The quick-mode split as it was built before it took only the capped rows: everything, then the first rows.</summary>
+    /// <summary>The quick-mode split as it was built before it took
+    /// only the capped rows: everything, then the first rows.</summary>
     private static DataSplit CappedAfterwards(Cifar10Dataset data, int validationSize, int seed, int max)
     {
         var all = LabeledSet.Concat([.. data.TrainingBatches.Select(b => LabeledSet.FromBatch(b))]);
@@ -44,7 +46,8 @@ public class LabeledSetTests
         new Random(seed).Shuffle(order);
         var train = all.Select(order[validationSize..]).Take(max);
         var s = Standardiser.Fit(train);
-        return new DataSplit(s.Apply(train), s.Apply(all.Select(order[..validationSize])), s.Apply(LabeledSet.FromBatch(data.Test).Take(max)),
+        return new DataSplit(s.Apply(train), s.Apply(all.Select(order[..validationSize])),
+            s.Apply(LabeledSet.FromBatch(data.Test).Take(max)),
             data.ClassNames, "", data.Source);
     }
 

@@ -40,7 +40,8 @@ public class ReaderTests
     public void Truncated_batch_names_the_file()
     {
         var bytes = Crafted(3)[..^5];
-        var e = Assert.Throws<DataFormatException>(() => Cifar10Reader.ParseBatch("data_batch_3.bin", bytes, expectedRecords: 3));
+        var e = Assert.Throws<DataFormatException>(() =>
+            Cifar10Reader.ParseBatch("data_batch_3.bin", bytes, expectedRecords: 3));
         Assert.Contains("data_batch_3.bin", e.Message);
         Assert.Contains("truncated", e.Message);
     }
@@ -58,7 +59,8 @@ public class ReaderTests
     {
         var bytes = Crafted(3);
         bytes[2 * Cifar10.RecordBytes] = 12;
-        var e = Assert.Throws<DataFormatException>(() => Cifar10Reader.ParseBatch("data_batch_1.bin", bytes, expectedRecords: 3));
+        var e = Assert.Throws<DataFormatException>(() =>
+            Cifar10Reader.ParseBatch("data_batch_1.bin", bytes, expectedRecords: 3));
         Assert.Contains("data_batch_1.bin", e.Message);
         Assert.Contains("record 2", e.Message);
     }
@@ -70,7 +72,8 @@ public class ReaderTests
         try
         {
             var full = Crafted(Cifar10.RecordsPerBatch);
-            foreach (var f in Cifar10.TrainingBatchFiles.Append(Cifar10.TestBatchFile)) File.WriteAllBytes(Path.Combine(dir, f), full);
+            foreach (var f in Cifar10.TrainingBatchFiles.Append(Cifar10.TestBatchFile))
+                File.WriteAllBytes(Path.Combine(dir, f), full);
             File.WriteAllBytes(Path.Combine(dir, "data_batch_4.bin"), full[..(full.Length - Cifar10.RecordBytes)]);
             var e = Assert.Throws<DataFormatException>(() => Cifar10Reader.Read(dir));
             Assert.Contains("data_batch_4.bin", e.Message);

@@ -3,11 +3,12 @@ using NotebookNet.Numerics;
 
 namespace NotebookNet.Tests.Models;
 
-/// <summary>Evaluation runs one chunk per core: every chunk and every row must come out the same as on one core.</summary>
+/// <summary>Evaluation runs one chunk per core: every chunk and
+/// every row must come out the same as on one core.</summary>
 public class EvaluationTests
 {
     [Fact]
-    public void ForEachRunsEveryItemOnceOnAtMostPartsThreads()
+    public void For_each_runs_every_item_once_on_at_most_parts_threads()
     {
         foreach (int parts in new[] { 1, 2, 5 })
         {
@@ -26,15 +27,16 @@ public class EvaluationTests
     }
 
     [Fact]
-    public void ForEachRethrowsTheItemsOwnException()
+    public void For_each_rethrows_the_items_own_exception()
     {
         var e = Assert.Throws<InvalidOperationException>(() =>
-            KernelThreads.ForEach(10, 2, (item, _) => { if (item == 7) throw new InvalidOperationException("item 7"); }));
+            KernelThreads.ForEach(10, 2, (item, _) =>
+                { if (item == 7) throw new InvalidOperationException("item 7"); }));
         Assert.Equal("item 7", e.Message);
     }
 
     [Fact]
-    public void ProbabilitiesDoNotDependOnTheThreadCount()
+    public void Probabilities_do_not_depend_on_the_thread_count()
     {
         // 2 500 rows: two full chunks and a half one.
         var set = TestData.Random(2500, 3072, seed: 3);
@@ -54,7 +56,7 @@ public class EvaluationTests
     }
 
     [Fact]
-    public void ASetOfTheWrongWidthIsRefused()
+    public void A_set_of_the_wrong_width_is_refused()
     {
         var net = new TwoLayerNetwork(TwoLayerParameters.Initialise(20, 5, 10, new Random(1)));
         var e = Assert.Throws<ArgumentException>(() => net.Evaluate(TestData.Random(30, 21, seed: 1), 0));

@@ -15,7 +15,8 @@ public class TableFilesTests
     public void Csv_quotes_only_what_needs_quoting_and_keeps_numbers_as_shown()
     {
         Assert.Equal(
-            "Row,Lambda,n_s,Note\r\n\"TC1 baseline, m = 50\",0.002584,980,λ = 0 & η_max ≈ .1 (50 %)\r\n\"TC2 \"\"5 cycles\"\"\",0,2450,–\r\n",
+            "Row,Lambda,n_s,Note\r\n\"TC1 baseline, m = 50\",0.002584,980,λ = 0 & η_max ≈ .1 (50 %)\r\n\"TC2 \"\"5 " +
+            "cycles\"\"\",0,2450,–\r\n",
             TableFiles.Csv(Sample()));
     }
 
@@ -45,7 +46,8 @@ public class TableFilesTests
         var lines = TableFiles.Latex(Sample()).TrimEnd().Split('\n');
         Assert.StartsWith("% Bonus rows: λ, n_s & notes", lines[0]); // a comment: TeX never reads it
         Assert.Equal("\\begin{tabular}{lrrl}", lines[1]);
-        Assert.Equal(["\\toprule", "\\midrule", "\\bottomrule"], lines.Where(l => l.EndsWith("rule", StringComparison.Ordinal)));
+        Assert.Equal(["\\toprule", "\\midrule", "\\bottomrule"],
+            lines.Where(l => l.EndsWith("rule", StringComparison.Ordinal)));
         Assert.Equal("\\end{tabular}", lines[^1]);
         foreach (var row in lines.Where(l => l.EndsWith(" \\\\", StringComparison.Ordinal)))
             Assert.Equal(3, row.Split(" & ").Length - 1); // four cells: no unescaped & inside one
@@ -55,17 +57,23 @@ public class TableFilesTests
     public void Latex_table_compiles_where_a_tex_engine_is_installed()
     {
         var pdflatex = new[] { "/usr/bin/pdflatex", "/usr/local/bin/pdflatex" }.FirstOrDefault(File.Exists);
-        Assert.SkipWhen(pdflatex is null, "no pdflatex (apt-get install texlive-latex-base texlive-latex-recommended); the structure is checked by Latex_table_is_a_booktabs_tabular_with_one_cell_a_column");
+        Assert.SkipWhen(pdflatex is null,
+            "no pdflatex (apt-get install texlive-latex-base texlive-latex-recommended); the structure is checked by " +
+            "Latex_table_is_a_booktabs_tabular_with_one_cell_a_column");
         var dir = Path.Combine(Path.GetTempPath(), "notebooknet-tex-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "table.tex"), TableFiles.Latex(Sample()));
-        File.WriteAllText(Path.Combine(dir, "doc.tex"), "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n\\input{table.tex}\n\\end{document}\n");
+        File.WriteAllText(Path.Combine(dir, "doc.tex"),
+            "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n\\input{table.tex}\n\\end{document}\n");
         var info = new ProcessStartInfo(pdflatex!, "-interaction=nonstopmode -halt-on-error doc.tex")
-            { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        {
+            WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0 && File.Exists(Path.Combine(dir, "doc.pdf")), output[^Math.Min(output.Length, 2000)..]);
+        Assert.True(process.ExitCode == 0
+            && File.Exists(Path.Combine(dir, "doc.pdf")), output[^Math.Min(output.Length, 2000)..]);
         Directory.Delete(dir, recursive: true);
     }
 }

@@ -1,6 +1,7 @@
 namespace NotebookNet.Tests.Runner;
 
-/// <summary>A run given a file that is no archive says so (issue 18), instead of "truncated … download it again".</summary>
+/// <summary>A run given a file that is no archive says so (issue
+/// 18), instead of "truncated … download it again".</summary>
 public sealed class RunnerDataTests
 {
     [Fact]

@@ -9,7 +9,9 @@ public sealed class RunnerErrorTests
     public void Unsupported_magic_and_compile_errors_are_named_and_continue_on_error_runs_the_rest()
     {
         var output = RunnerProcess.TempDirectory("errors");
-        var (code, text) = RunnerProcess.Run("run", "--continue-on-error", "--out", output, Path.Combine(RunnerProcess.NotebooksFolder, "runner-errors.ipynb"));
+        var (code, text) =
+            RunnerProcess.Run("run", "--continue-on-error", "--out", output,
+            Path.Combine(RunnerProcess.NotebooksFolder, "runner-errors.ipynb"));
         Assert.Equal(1, code);
         Assert.Contains("cell 2, line 1: MagicCommandError", text);
         Assert.Contains("#!time", text);
@@ -26,8 +28,11 @@ public sealed class RunnerErrorTests
     {
         var output = RunnerProcess.TempDirectory("timeout");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (code, text) = RunnerProcess.Run("run", "--cell-timeout", "20", "--out", output, Path.Combine(RunnerProcess.NotebooksFolder, "runner-timeout.ipynb"));
-        Assert.True(clock.Elapsed.TotalSeconds < 55, $"took {clock.Elapsed.TotalSeconds:0} s: the timeout did not stop the run");
+        var (code, text) =
+            RunnerProcess.Run("run", "--cell-timeout", "20", "--out", output,
+            Path.Combine(RunnerProcess.NotebooksFolder, "runner-timeout.ipynb"));
+        Assert.True(clock.Elapsed.TotalSeconds < 55,
+            $"took {clock.Elapsed.TotalSeconds:0} s: the timeout did not stop the run");
         Assert.Equal(1, code);
         Assert.Contains("cell 2/3  FAILED", text);
         Assert.Contains("CellTimeout", text);
@@ -54,8 +59,11 @@ public sealed class RunnerInterruptTests
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGINT is sent with kill(1)");
         var output = RunnerProcess.TempDirectory("interrupt");
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { RunnerProcess.RunnerDll, "run", "--out", output, Path.Combine(RunnerProcess.NotebooksFolder, "runner-timeout.ipynb") }) info.ArgumentList.Add(a);
+        var info =
+            new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true,
+            RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { RunnerProcess.RunnerDll, "run", "--out", output,
+            Path.Combine(RunnerProcess.NotebooksFolder, "runner-timeout.ipynb") }) info.ArgumentList.Add(a);
         using var process = System.Diagnostics.Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var text = new System.Text.StringBuilder();
@@ -67,7 +75,8 @@ public sealed class RunnerInterruptTests
         }
         Assert.NotNull(line);
         Thread.Sleep(500); // inside the 60 s cell
-        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        using (var kill = System.Diagnostics.Process.Start("kill",
+            ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
         text.Append(process.StandardOutput.ReadToEnd());
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "runner did not stop after SIGINT");
         Assert.Equal(130, process.ExitCode);

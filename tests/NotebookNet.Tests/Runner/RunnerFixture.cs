@@ -3,21 +3,28 @@ using System.Text.Json.Nodes;
 
 namespace NotebookNet.Tests.Runner;
 
-/// <summary>Runs the headless runner as a child process (it sets the current directory, env vars and Console, so not in-process).</summary>
+/// <summary>Runs the headless runner as a child process (it sets the
+/// current directory, env vars and Console, so not in-process).</summary>
 internal static class RunnerProcess
 {
     public static string RepositoryRoot { get; } = NotebookNet.RepositoryRoot.Find(AppContext.BaseDirectory)
-        ?? throw new InvalidOperationException($"{NotebookNet.RepositoryRoot.Marker} not found above {AppContext.BaseDirectory}");
+        ?? throw new InvalidOperationException(
+            $"{NotebookNet.RepositoryRoot.Marker} not found above {AppContext.BaseDirectory}");
 
-    public static string NotebooksFolder => Path.Combine(RepositoryRoot, "tests", "NotebookNet.Tests", "Runner", "Notebooks");
+    public static string NotebooksFolder =>
+        Path.Combine(RepositoryRoot, "tests", "NotebookNet.Tests", "Runner", "Notebooks");
 
-    /// <summary>The runner built in the test's configuration (the test project references it, so it is built first).</summary>
+    /// <summary>The runner built in the test's configuration (the
+    /// test project references it, so it is built first).</summary>
     public static string RunnerDll
     {
         get
         {
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-            return Path.Combine(RepositoryRoot, "lib", "NotebookNet.Runner", "bin", configuration, "net10.0", "NotebookNet.Runner.dll");
+            var configuration =
+                AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}",
+                StringComparison.Ordinal) ? "Debug" : "Release";
+            return Path.Combine(RepositoryRoot, "lib", "NotebookNet.Runner", "bin", configuration, "net10.0",
+                "NotebookNet.Runner.dll");
         }
     }
 
@@ -26,7 +33,9 @@ internal static class RunnerProcess
     /// <summary>Runs the runner from the repository root with <paramref name="environment"/> set (null: removed).</summary>
     public static (int ExitCode, string Output) Run(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepositoryRoot };
+        var info =
+            new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false, WorkingDirectory = RepositoryRoot };
         info.ArgumentList.Add(RunnerDll);
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var (name, value) in environment)
@@ -36,7 +45,8 @@ internal static class RunnerProcess
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10))) { process.Kill(true); throw new TimeoutException("runner took over 10 minutes"); }
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10))) { process.Kill(true); throw new TimeoutException(
+            "runner took over 10 minutes"); }
         return (process.ExitCode, stdout + stderr.Result);
     }
 
@@ -48,14 +58,16 @@ internal static class RunnerProcess
     }
 }
 
-/// <summary>The smoke notebook, executed once for all <see cref="RunnerSmokeTests"/>: with overrides, stopping at its failing cell.</summary>
+/// <summary>The smoke notebook, executed once for all <see cref="RunnerSmokeTests"/>:
+/// with overrides, stopping at its failing cell.</summary>
 public sealed class SmokeRun
 {
     public SmokeRun()
     {
         OutDirectory = RunnerProcess.TempDirectory("smoke");
         var clock = Stopwatch.StartNew();
-        (ExitCode, Output) = RunnerProcess.Run("run", "--out", OutDirectory, "-p", "Count=5", "-p", "Label=hello \"quoted\"", "--quick",
+        (ExitCode, Output) =
+            RunnerProcess.Run("run", "--out", OutDirectory, "-p", "Count=5", "-p", "Label=hello \"quoted\"", "--quick",
             "--figures", "png,svg,pdf",
             Path.Combine(RunnerProcess.NotebooksFolder, "runner-smoke.ipynb"));
         Seconds = clock.Elapsed.TotalSeconds;
@@ -69,7 +81,9 @@ public sealed class SmokeRun
     public double Seconds { get; }
     public JsonObject? Notebook { get; }
 
-    public IReadOnlyList<JsonObject> CodeCells => Notebook!["cells"]!.AsArray().Select(c => c!.AsObject()).Where(c => (string?)c["cell_type"] == "code").ToArray();
+    public IReadOnlyList<JsonObject> CodeCells =>
+        Notebook!["cells"]!.AsArray().Select(c => c!.AsObject()).Where(c => (string?)c["cell_type"] == "code")
+        .ToArray();
 
     public static string Text(JsonNode? node) => node switch
     {
@@ -79,5 +93,6 @@ public sealed class SmokeRun
     };
 
     /// <summary>The first code cell whose source contains <paramref name="marker"/>.</summary>
-    public JsonObject Cell(string marker) => CodeCells.First(c => Text(c["source"]).Contains(marker, StringComparison.Ordinal));
+    public JsonObject Cell(string marker) =>
+        CodeCells.First(c => Text(c["source"]).Contains(marker, StringComparison.Ordinal));
 }

@@ -5,7 +5,8 @@ using NotebookNet.Runner;
 
 namespace NotebookNet.Tests.Runner;
 
-/// <summary>The executed smoke notebook: nbformat, outputs, parameters, display updates, figures, the failing cell.</summary>
+/// <summary>The executed smoke notebook: nbformat, outputs,
+/// parameters, display updates, figures, the failing cell.</summary>
 public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
 {
     private static readonly string[] OutputTypes = ["display_data", "execute_result", "stream", "error"];
@@ -29,8 +30,10 @@ public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
             foreach (var output in outputs)
             {
                 Assert.Contains((string?)output!["output_type"], OutputTypes);
-                if ((string?)output["output_type"] is "display_data" or "execute_result") Assert.IsType<JsonObject>(output["data"]);
-                if ((string?)output["output_type"] == "execute_result") Assert.Equal((int)count!, (int)output["execution_count"]!);
+                if ((string?)output["output_type"] is "display_data" or "execute_result")
+                    Assert.IsType<JsonObject>(output["data"]);
+                if ((string?)output["output_type"] == "execute_result")
+                    Assert.Equal((int)count!, (int)output["execution_count"]!);
             }
         }
         // cells ran in order, numbered 1, 2, …; the cell after the failure did not run
@@ -45,9 +48,11 @@ public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
     {
         Assert.NotEqual(0, run.ExitCode);
         Assert.Matches(@"runner-smoke  cell 9/10  FAILED", run.Output);
-        Assert.Contains("error in runner-smoke.ipynb cell 9, line 2: System.InvalidOperationException: boom on purpose", run.Output);
+        Assert.Contains("error in runner-smoke.ipynb cell 9, line 2: System.InvalidOperationException: boom on purpose",
+            run.Output);
         Assert.Matches(new Regex(@"^8 passed, 1 failed$", RegexOptions.Multiline), run.Output);
-        var error = run.Cell("boom on purpose")["outputs"]!.AsArray().Single(o => (string?)o!["output_type"] == "error")!;
+        var error =
+            run.Cell("boom on purpose")["outputs"]!.AsArray().Single(o => (string?)o!["output_type"] == "error")!;
         Assert.Equal("System.InvalidOperationException", (string?)error["ename"]);
         Assert.Equal("boom on purpose", (string?)error["evalue"]);
         Assert.NotEmpty(error["traceback"]!.AsArray());
@@ -57,7 +62,9 @@ public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
     public void Parameters_are_injected_after_the_parameters_cell_and_state_carries_across_cells()
     {
         var cells = run.CodeCells;
-        int parameters = cells.ToList().FindIndex(c => c["metadata"]!["tags"] is JsonArray t && t.Any(x => (string?)x == "parameters"));
+        int parameters =
+            cells.ToList()
+            .FindIndex(c => c["metadata"]!["tags"] is JsonArray t && t.Any(x => (string?)x == "parameters"));
         var injected = cells[parameters + 1];
         Assert.Contains("injected-parameters", injected["metadata"]!["tags"]!.AsArray().Select(t => (string?)t));
         var source = SmokeRun.Text(injected["source"]);
@@ -118,13 +125,16 @@ public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
     [Fact]
     public void Figures_are_written_as_png_svg_and_pdf_where_chromium_is_installed()
     {
-        Assert.SkipWhen(FigureRenderer.FindChromium() is null, "no Chromium on PATH (chromium, chromium-browser, google-chrome) or in NOTEBOOKNET_CHROMIUM");
+        Assert.SkipWhen(FigureRenderer.FindChromium() is null,
+            "no Chromium on PATH (chromium, chromium-browser, google-chrome) or in NOTEBOOKNET_CHROMIUM");
         var figure = Path.Combine(run.OutDirectory, "figures", "runner-smoke-01-smoke-chart");
         Assert.True(File.Exists(figure + ".png"), "missing " + figure + ".png\n" + run.Output);
         var png = File.ReadAllBytes(figure + ".png");
         Assert.True(png.Length > 5_000, $"PNG is only {png.Length} bytes");
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
-        Assert.Equal(2 * PrintLayout.Width, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4))); // 2× scale
+        // 2× scale
+        Assert.Equal(2 * PrintLayout.Width,
+            System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
 
         var svg = System.Xml.Linq.XDocument.Load(figure + ".svg").Root!;
         Assert.Equal("svg", svg.Name.LocalName);
@@ -145,14 +155,16 @@ public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
         var tables = Path.Combine(run.OutDirectory, "tables");
         var frame = Path.Combine(tables, "runner-smoke-01-table");               // a DataFrame: no title
         var titled = Path.Combine(tables, "runner-smoke-02-smoke-results-lambda-accuracy");
-        foreach (var ext in TableExport.Extensions) Assert.True(File.Exists(titled + ext) && File.Exists(frame + ext), run.Output);
+        foreach (var ext in TableExport.Extensions)
+            Assert.True(File.Exists(titled + ext) && File.Exists(frame + ext), run.Output);
         Assert.Equal("Lambda,Accuracy\r\n0.01,0.52\r\n0.001,0.5\r\n", File.ReadAllText(titled + ".csv"));
         Assert.Contains("| ---: | ---: |", File.ReadAllText(titled + ".md"));
         var tex = File.ReadAllText(titled + ".tex");
         Assert.Contains("% Smoke results: λ & accuracy", tex);
         Assert.Contains("\\begin{tabular}{rr}", tex);
         Assert.Contains("0.001 & 0.5 \\\\", tex);
-        Assert.Contains("tables/runner-smoke-02-smoke-results-lambda-accuracy.tex", File.ReadAllText(Path.Combine(run.OutDirectory, "index.html")));
+        Assert.Contains("tables/runner-smoke-02-smoke-results-lambda-accuracy.tex",
+            File.ReadAllText(Path.Combine(run.OutDirectory, "index.html")));
     }
 
     [Fact]
@@ -169,7 +181,8 @@ public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
         Assert.DoesNotContain(FigureHtml.CarrierClass, report);               // … drawn by the shared plotly.min.js
         Assert.Contains("<script src=\"../plotly.min.js\"></script>", report);
         Assert.Contains("boom on purpose", report);                           // the error output
-        Assert.DoesNotMatch(new Regex("<(script|link|img)[^>]+(src|href)\\s*=\\s*\"(https?:)?//", RegexOptions.IgnoreCase), report);
+        Assert.DoesNotMatch(
+            new Regex("<(script|link|img)[^>]+(src|href)\\s*=\\s*\"(https?:)?//", RegexOptions.IgnoreCase), report);
         Assert.Contains("reports/runner-smoke.html", File.ReadAllText(Path.Combine(run.OutDirectory, "index.html")));
     }
 
@@ -188,9 +201,12 @@ public sealed class RunnerSmokeTests(SmokeRun run) : IClassFixture<SmokeRun>
     }
 
     private static string Stream(JsonObject cell, string name) =>
-        string.Concat(cell["outputs"]!.AsArray().Where(o => (string?)o!["output_type"] == "stream" && (string?)o["name"] == name).Select(o => SmokeRun.Text(o!["text"])));
+        string.Concat(cell["outputs"]!.AsArray()
+            .Where(o => (string?)o!["output_type"] == "stream" && (string?)o["name"] == name)
+            .Select(o => SmokeRun.Text(o!["text"])));
 
-    /// <summary>No CDN reference outside the embedded plotly.js (whose geo defaults mention cdn.plot.ly but never load it here).</summary>
+    /// <summary>No CDN reference outside the embedded plotly.js (whose geo
+    /// defaults mention cdn.plot.ly but never load it here).</summary>
     internal static void AssertNoCdn(string html)
     {
         html = html.Replace(PlotlyJs.Script, "");

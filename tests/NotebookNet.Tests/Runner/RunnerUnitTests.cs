@@ -1,11 +1,10 @@
-using NotebookNet.Interactive;
-using NotebookNet.Reporting;
 using System.Text.RegularExpressions;
 using NotebookNet.Runner;
 
 namespace NotebookNet.Tests.Runner;
 
-/// <summary>Pieces of the runner and the formatters, in-process.</summary>
+/// <summary>Pieces of the runner, in-process: parameters, cell
+/// directives, the index page and run log, progress lines.</summary>
 public sealed class RunnerUnitTests
 {
     [Theory]
@@ -15,13 +14,16 @@ public sealed class RunnerUnitTests
     [InlineData("-1.5e-3", "-1.5e-3")]
     [InlineData("synthetic", "\"synthetic\"")]
     [InlineData("/data/a \"b\".tar.gz", "\"/data/a \\\"b\\\".tar.gz\"")]
-    public void Parameter_values_become_csharp_literals(string value, string literal) => Assert.Equal(literal, RunSettings.Literal(value));
+    public void Parameter_values_become_csharp_literals(string value, string literal) =>
+        Assert.Equal(literal, RunSettings.Literal(value));
 
     [Fact]
     public void Quick_and_data_are_parameters()
     {
         var s = RunSettings.Parse(["--quick", "--data", "synthetic", "-p", "Seed=3", "--cell-timeout", "2.5", "02"]);
-        Assert.Equal([new("Quick", "true"), new("DataSource", "synthetic"), new KeyValuePair<string, string>("Seed", "3")], s.Parameters);
+        Assert.Equal(
+            [new("Quick", "true"), new("DataSource", "synthetic"), new KeyValuePair<string, string>("Seed", "3")],
+            s.Parameters);
         Assert.Equal(TimeSpan.FromSeconds(2.5), s.CellTimeout);
         Assert.Equal(["02"], s.Notebooks);
         Assert.Throws<ArgumentException>(() => RunSettings.Parse(["-p", "1x=2"]));
@@ -30,7 +32,9 @@ public sealed class RunnerUnitTests
     [Fact]
     public void Directives_are_collected_and_commented_out_keeping_line_numbers()
     {
-        var (code, packages, paths, sources) = NotebookSession.Preprocess("#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"../lib/x.dll\"\nvar a = 1;\n#i \"nuget: /feed\"", "t");
+        var (code, packages, paths, sources) =
+            NotebookSession.Preprocess(
+            "#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"../lib/x.dll\"\nvar a = 1;\n#i \"nuget: /feed\"", "t");
         Assert.Equal(["/feed"], sources);
         Assert.Equal([new PackageRequest("Plotly.NET", "6.0.0")], packages);
         Assert.Equal([("../lib/x.dll", 2)], paths);
@@ -46,41 +50,22 @@ public sealed class RunnerUnitTests
     [InlineData("var x = 1;\nx;", false)]
     [InlineData("Console.WriteLine(1);", false)]
     [InlineData("foreach (var i in new[]{1}) { }", false)]
-    public void Trailing_expression_is_detected(string code, bool expected) => Assert.Equal(expected, NotebookSession.HasTrailingExpression(code));
-
-    [Fact]
-    public void Slugs_are_file_name_safe()
-    {
-        Assert.Equal("loss-per-epoch-lambda-0-1-eta-0-001", ArtifactNames.Slug("Loss per epoch, λ = 0.1, η = 0.001", 60));
-        Assert.Equal("chart", ArtifactNames.Slug("—", 10));
-    }
-
-    [Fact]
-    public void Figures_match_their_own_notebook_only()
-    {
-        var dir = RunnerProcess.TempDirectory("figures");
-        string[] files = ["02-01-a.html", "02-01-a.png", "02-notes.html", "02-cyclical-runs-01-b.html", "02-cyclical-runs-02-c.html",
-            "02-cyclical-runs-02-c.png", "my-notebook-01-d.html"];
-        foreach (var name in files) File.WriteAllText(Path.Combine(dir, name), "");
-        string[] Pages(string stem) => ArtifactNames.Pages(dir, stem).Select(Path.GetFileName).OfType<string>().ToArray();
-        Assert.Equal(["02-01-a.html"], Pages("02"));
-        Assert.Equal(["02-cyclical-runs-01-b.html", "02-cyclical-runs-02-c.html"], Pages("02-cyclical-runs"));
-        Assert.Equal(["my-notebook-01-d.html"], Pages("my notebook")); // named as ArtifactNames.Of names them
-        Assert.Equal(["02-01-a.html", "02-01-a.png"], files.Where(f => ArtifactNames.IsOutputOf(f, "02")));
-        Assert.Empty(ArtifactNames.Pages(Path.Combine(dir, "missing"), "02"));
-        Directory.Delete(dir, recursive: true);
-    }
+    public void Trailing_expression_is_detected(string code, bool expected) =>
+        Assert.Equal(expected, NotebookSession.HasTrailingExpression(code));
 
     [Fact]
     public void Index_lists_each_notebooks_own_figures_and_only_reads_the_run_log()
     {
         var dir = RunnerProcess.TempDirectory("index");
         Directory.CreateDirectory(Path.Combine(dir, "figures"));
-        foreach (var name in new[] { "02.ipynb", "02-cyclical-runs.ipynb", "figures/02-01-a.html", "figures/02-cyclical-runs-01-b.html" })
+        foreach (var name in new[] { "02.ipynb", "02-cyclical-runs.ipynb", "figures/02-01-a.html",
+            "figures/02-cyclical-runs-01-b.html" })
             File.WriteAllText(Path.Combine(dir, name), "");
         var page = File.ReadAllText(IndexPage.Write(dir));
         Assert.False(File.Exists(RunLog.PathIn(dir)));
-        var section02 = page[page.IndexOf("<h2 id=\"02\"", StringComparison.Ordinal)..page.IndexOf("<h2 id=\"02-cyclical-runs\"", StringComparison.Ordinal)];
+        var section02 =
+            page[page.IndexOf("<h2 id=\"02\"", StringComparison.Ordinal)..page.IndexOf("<h2 id=\"02-cyclical-runs\"",
+            StringComparison.Ordinal)];
         Assert.Contains("figures/02-01-a.html", section02);
         Assert.DoesNotContain("02-cyclical-runs-01-b", section02);
         Assert.Single(Regex.Matches(page, "<a href=\"figures/02-cyclical-runs-01-b.html\"><div"));
@@ -92,32 +77,6 @@ public sealed class RunnerUnitTests
         Assert.Equal(2, (int)log["02-cyclical-runs"]!["passed"]!);
         Assert.Contains("<span class=\"badge failed\">failed</span>", File.ReadAllText(IndexPage.Write(dir)));
         Directory.Delete(dir, recursive: true);
-    }
-
-    [Fact]
-    public void Chart_html_needs_no_network()
-    {
-        var figure = Charts.Style([new ScatterTrace([1.0, 2], [3.0, 4.25])], "Offline", "x", "y").ToJson();
-        var doc = FigureHtml.Document(figure, "../plotly.min.js");
-        Assert.Contains("4.25", doc);
-        Assert.Contains("<script src=\"../plotly.min.js\"></script>", doc);
-        RunnerSmokeTests.AssertNoCdn(doc);
-        Assert.True(PlotlyJs.Script.Length > 1_000_000);
-        Assert.StartsWith("2.", PlotlyJs.Version);
-        Assert.DoesNotContain(FigureHtml.CarrierClass, FigureHtml.Fragment(figure, includePlotlyJs: false));
-        Assert.Contains(FigureHtml.CarrierClass, FigureHtml.Fragment(figure, includePlotlyJs: true));
-    }
-
-    [Fact]
-    public void The_carrier_holds_plotly_js_gzipped_at_under_half_the_size()
-    {
-        var carrier = FigureHtml.PlotlyCarrierElement;
-        var packed = Regex.Match(carrier, "var packed = '([A-Za-z0-9+/=]+)';").Groups[1].Value;
-        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(Convert.FromBase64String(packed)), System.IO.Compression.CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip);
-        Assert.Equal(PlotlyJs.Script, reader.ReadToEnd());
-        Assert.True(carrier.Length < PlotlyJs.Script.Length / 2, $"carrier is {carrier.Length} characters");
-        Assert.Contains("DecompressionStream", carrier);
     }
 
     [Fact]
@@ -133,22 +92,12 @@ public sealed class RunnerUnitTests
         Assert.Contains("  … step 30/60", log.ToString());
         Thread.Sleep(400);
         Assert.DoesNotContain("step 29/60", log.ToString());
-        console.Progress("step 31/60");                                    // an interval since the last line: printed at once
+        // an interval since the last line: printed at once
+        console.Progress("step 31/60");
         Assert.Contains("  … step 31/60", log.ToString());
         console.Progress("step 32/60");
         console.ClearProgress();                                            // the cell's result line follows instead
         Thread.Sleep(700);
         Assert.DoesNotContain("step 32/60", log.ToString());
-    }
-
-    [Fact]
-    public void Html_table_caps_rows_and_aligns_numbers()
-    {
-        var table = HtmlTable.From(Tables.From(Enumerable.Range(0, 10).Select(i => new { Name = $"r{i}", Value = i * 0.5 })), maxRows: 3);
-        Assert.Equal(3, table.Rows.Count);
-        Assert.Equal(10, table.TotalRows);
-        Assert.Contains("showing 3 of 10 rows", table.ToHtml());
-        Assert.Contains("<td class=\"num\">1</td>", table.ToHtml());
-        Assert.Contains("  Value", table.ToText());
     }
 }

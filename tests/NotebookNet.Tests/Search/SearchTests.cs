@@ -5,10 +5,12 @@ namespace NotebookNet.Tests.Search;
 
 public class SearchTests
 {
-    private static readonly DataSplit Split = Splits.AllBatchesRandomValidation(TestData.Synthetic(), 300, seed: 1, maxTrain: 1000);
+    private static readonly DataSplit Split =
+        Splits.AllBatchesRandomValidation(TestData.Synthetic(), 300, seed: 1, maxTrain: 1000);
 
     private static TrialSettings[] Trials(int count) =>
-        LambdaSampling.RandomLogUniform(-5, -1, count, seed: 7).Select(l => new TrialSettings(l, StepSize: 10, Cycles: 1, HiddenUnits: 8)).ToArray();
+        LambdaSampling.RandomLogUniform(-5, -1, count, seed: 7)
+            .Select(l => new TrialSettings(l, StepSize: 10, Cycles: 1, HiddenUnits: 8)).ToArray();
 
     [Fact]
     public void Parallel_and_serial_searches_give_identical_results()
@@ -29,13 +31,16 @@ public class SearchTests
             var trials = Trials(5);
             using var cts = new CancellationTokenSource();
             var progress = new SyncProgress<SearchProgress>(p => { if (p.Finished >= 2) cts.Cancel(); });
-            Assert.ThrowsAny<OperationCanceledException>(() => HyperparameterSearch.Run(trials, Split, store, parallelism: 1, progress: progress, cancellationToken: cts.Token));
+            Assert.ThrowsAny<OperationCanceledException>(() =>
+                HyperparameterSearch.Run(trials, Split, store, parallelism: 1, progress: progress,
+                cancellationToken: cts.Token));
             var saved = store.Load();
             Assert.Equal(2, saved.Count);
 
             int restored = -1, trained = 0;
             var resumed = HyperparameterSearch.Run(trials, Split, store, parallelism: 1,
-                progress: new SyncProgress<SearchProgress>(p => { if (p.Latest is null) restored = p.Restored; else trained++; }));
+                progress: new SyncProgress<SearchProgress>(p =>
+                    { if (p.Latest is null) restored = p.Restored; else trained++; }));
             Assert.Equal(2, restored);
             Assert.Equal(3, trained);                        // only the unfinished trials ran
             Assert.Equal(5, store.Load().Count);
@@ -67,7 +72,9 @@ public class SearchTests
         var random = LambdaSampling.RandomLogUniform(-5, -1, 200, seed: 3);
         Assert.All(random, l => Assert.InRange(l, 1e-5, 1e-1));
         Assert.Equal(random, LambdaSampling.RandomLogUniform(-5, -1, 200, seed: 3));
-        var coarse = new[] { 1e-4, 2e-3, 3e-3, 5e-2 }.Select((l, i) => new TrialResult(new TrialSettings(l, 10, 1), new[] { .40, .52, .51, .30 }[i], 1, 1, 1)).ToArray();
+        var coarse =
+            new[] { 1e-4, 2e-3, 3e-3, 5e-2 }.Select((l, i) =>
+            new TrialResult(new TrialSettings(l, 10, 1), new[] { .40, .52, .51, .30 }[i], 1, 1, 1)).ToArray();
         var (lo, hi) = LambdaSampling.FineRange(coarse, top: 3);
         Assert.Equal(-4, lo, 9);
         Assert.Equal(Math.Log10(3e-3), hi, 9);

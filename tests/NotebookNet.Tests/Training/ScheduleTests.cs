@@ -35,9 +35,12 @@ public class ScheduleTests
     public void Absurd_settings_are_rejected_with_the_reason()
     {
         Assert.Contains("n_s", Assert.Throws<ArgumentOutOfRangeException>(() => new CyclicalLearningRate(0)).Message);
-        Assert.Contains("η_max", Assert.Throws<ArgumentOutOfRangeException>(() => new CyclicalLearningRate(500, 1e-2, 1e-3)).Message);
-        Assert.Contains("λ", Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { Lambda = -1 }).Message);
-        Assert.Contains("batch", Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { BatchSize = 0 }).Message);
+        Assert.Contains("η_max",
+            Assert.Throws<ArgumentOutOfRangeException>(() => new CyclicalLearningRate(500, 1e-2, 1e-3)).Message);
+        Assert.Contains("λ",
+            Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { Lambda = -1 }).Message);
+        Assert.Contains("batch",
+            Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { BatchSize = 0 }).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { BatchSize = 200 }.TotalSteps(100));
         Assert.Throws<ArgumentOutOfRangeException>(() => TrainingOptions.FixedEta(double.NaN, 0, 1));
     }

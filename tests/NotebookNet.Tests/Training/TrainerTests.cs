@@ -1,7 +1,7 @@
 using NotebookNet.Data;
 using NotebookNet.Models;
-using NotebookNet.Training;
 using NotebookNet.Tests;
+using NotebookNet.Training;
 
 namespace NotebookNet.Tests.Training;
 
@@ -39,19 +39,23 @@ public class TrainerTests
     {
         var split = Splits.Batch1Batch2Test(TestData.Synthetic());
         var net = new TwoLayerNetwork(TwoLayerParameters.Initialise(Cifar10.Dimensions, 10, 10, new Random(3)));
-        var result = Trainer.Train(net, split.Train, split.Validation, TrainingOptions.Cyclical(0.01, stepSize: 20, cycles: 2) with { KeepCycleSnapshots = true });
+        var result =
+            Trainer.Train(net, split.Train, split.Validation,
+            TrainingOptions.Cyclical(0.01, stepSize: 20, cycles: 2) with { KeepCycleSnapshots = true });
         Assert.Equal(80, result.Steps);
         Assert.Equal(Enumerable.Range(0, 21).Select(i => i * 4), result.History.Select(h => h.Step));
         Assert.Equal(0.1, result.History[5].Eta, 9);          // t = n_s
         Assert.Equal(2, result.Snapshots.Count);
-        Assert.True(result.Final.Validation.Accuracy > 0.3, $"synthetic data is learnable: {result.Final.Validation.Accuracy}");
+        Assert.True(result.Final.Validation.Accuracy > 0.3,
+            $"synthetic data is learnable: {result.Final.Validation.Accuracy}");
     }
 
     [Fact]
     public void Same_seed_gives_identical_results()
     {
         var split = Splits.Batch1Batch2Test(TestData.Synthetic());
-        TrainingResult Run() => Trainer.Train(new TwoLayerNetwork(TwoLayerParameters.Initialise(Cifar10.Dimensions, 8, 10, new Random(4))),
+        TrainingResult Run() =>
+            Trainer.Train(new TwoLayerNetwork(TwoLayerParameters.Initialise(Cifar10.Dimensions, 8, 10, new Random(4))),
             split.Train, split.Validation, TrainingOptions.Cyclical(0.01, 10, 1) with { Seed = 9 });
         var (a, b) = (Run(), Run());
         Assert.Equal(((TwoLayerNetwork)a.Network).Parameters.W1, ((TwoLayerNetwork)b.Network).Parameters.W1);
@@ -66,7 +70,8 @@ public class TrainerTests
         using var cts = new CancellationTokenSource();
         var progress = new SyncProgress<TrainingProgress>(p => { if (p.Step >= 5) cts.Cancel(); });
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            Trainer.Train(net, split.Train, split.Validation, TrainingOptions.Cyclical(0.01, 10, 5), progress, cts.Token));
+            Trainer.Train(net, split.Train, split.Validation, TrainingOptions.Cyclical(0.01, 10, 5), progress,
+                cts.Token));
     }
 
     [Fact]
@@ -76,8 +81,29 @@ public class TrainerTests
         var split = Splits.Batch1Batch2Test(data);
         var net = new TwoLayerNetwork(TwoLayerParameters.Initialise(Cifar10.Dimensions, 50, 10, new Random(1)));
         Assert.InRange(net.Evaluate(split.Test, 0).Loss, Math.Log(10) - 0.1, Math.Log(10) + 0.5);
-        var result = Trainer.Train(net, split.Train, split.Validation, TrainingOptions.Cyclical(0.01, stepSize: 500, cycles: 1));
+        var result =
+            Trainer.Train(net, split.Train, split.Validation, TrainingOptions.Cyclical(0.01, stepSize: 500, cycles: 1));
         var test = net.Evaluate(split.Test, 0.01);
         Assert.True(test.Accuracy >= 0.44, $"test accuracy {test.Accuracy:P2} (reports: 45.7–46.0 %)");
+    }
+
+    [Fact]
+    public void Divergent_eta_stops_with_step_eta_lambda_and_a_finite_last_good()
+    {
+        var split = Splits.Batch1Batch2Test(TestData.Synthetic());
+        var net = new TwoLayerNetwork(TwoLayerParameters.Initialise(Cifar10.Dimensions, 16, 10, new Random(9)));
+        var options = TrainingOptions.FixedEta(eta: 1e7, lambda: 0.005, epochs: 4);
+        var e =
+            Assert.Throws<TrainingDivergedException>(() => Trainer.Train(net, split.Train, split.Validation, options));
+        Assert.True(e.Step >= 1);
+        Assert.Equal(1e7, e.Eta);
+        Assert.Equal(0.005, e.Lambda);
+        Assert.Contains($"step {e.Step}", e.Message);
+        Assert.Contains("η = 10000000", e.Message);
+        Assert.Contains("λ = 0.005", e.Message);
+        Assert.NotNull(e.LastGood);
+        Assert.True(e.LastGood!.IsFinite());
+        Assert.True(double.IsFinite(e.LastGood.Evaluate(split.Validation, 0.005).Cost));
+        Assert.NotEmpty(e.History);
     }
 }

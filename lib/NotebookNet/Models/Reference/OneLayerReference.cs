@@ -12,7 +12,8 @@ public sealed class OneLayerReference(Matrix<double> w, Matrix<double> b) : IRef
     public Matrix<double> B { get; } = b;
 
     /// <summary>From the fast path's parameters.</summary>
-    public static OneLayerReference From(OneLayerParameters p) => new(FromRowMajor(p.W, p.K, p.D), FromRowMajor(p.B, p.K, 1));
+    public static OneLayerReference From(OneLayerParameters p) =>
+        new(FromRowMajor(p.W, p.K, p.D), FromRowMajor(p.B, p.K, 1));
 
     /// <inheritdoc/>
     public IReadOnlyList<(string Name, Matrix<double> Value)> Parameters => [("W", W), ("b", B)];
@@ -21,7 +22,8 @@ public sealed class OneLayerReference(Matrix<double> w, Matrix<double> b) : IRef
     public Matrix<double> Forward(Matrix<double> x) => Softmax(W * x + Repeat(B, x.ColumnCount));
 
     /// <inheritdoc/>
-    public double Cost(Matrix<double> x, int[] y, double lambda) => CrossEntropy(Forward(x), y) + lambda * W.PointwisePower(2).Enumerate().Sum();
+    public double Cost(Matrix<double> x, int[] y, double lambda) =>
+        CrossEntropy(Forward(x), y) + lambda * W.PointwisePower(2).Enumerate().Sum();
 
     /// <inheritdoc/>
     public IReadOnlyList<Matrix<double>> Gradients(Matrix<double> x, int[] y, double lambda)

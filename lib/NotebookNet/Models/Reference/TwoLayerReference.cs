@@ -7,7 +7,8 @@ namespace NotebookNet.Models.Reference;
 /// Assignment 2 in float64: H = max(0, W1 X + b1 1ᵀ), P = softmax(W2 H + b2 1ᵀ),
 /// J = mean CE + λ(‖W1‖² + ‖W2‖²).
 /// </summary>
-public sealed class TwoLayerReference(Matrix<double> w1, Matrix<double> b1, Matrix<double> w2, Matrix<double> b2) : IReferenceModel
+public sealed class TwoLayerReference(Matrix<double> w1, Matrix<double> b1, Matrix<double> w2, Matrix<double> b2)
+    : IReferenceModel
 {
     /// <summary>W1 (m, d).</summary>
     public Matrix<double> W1 { get; } = w1;
@@ -20,10 +21,12 @@ public sealed class TwoLayerReference(Matrix<double> w1, Matrix<double> b1, Matr
 
     /// <summary>From the fast path's parameters.</summary>
     public static TwoLayerReference From(TwoLayerParameters p) => new(
-        FromRowMajor(p.W1, p.M, p.D), FromRowMajor(p.B1, p.M, 1), FromRowMajor(p.W2, p.K, p.M), FromRowMajor(p.B2, p.K, 1));
+        FromRowMajor(p.W1, p.M, p.D), FromRowMajor(p.B1, p.M, 1), FromRowMajor(p.W2, p.K, p.M),
+            FromRowMajor(p.B2, p.K, 1));
 
     /// <inheritdoc/>
-    public IReadOnlyList<(string Name, Matrix<double> Value)> Parameters => [("W1", W1), ("b1", B1), ("W2", W2), ("b2", B2)];
+    public IReadOnlyList<(string Name, Matrix<double> Value)> Parameters =>
+        [("W1", W1), ("b1", B1), ("W2", W2), ("b2", B2)];
 
     /// <summary>H (m, n) and P (K, n).</summary>
     public (Matrix<double> H, Matrix<double> P) Forward(Matrix<double> x)
@@ -34,7 +37,8 @@ public sealed class TwoLayerReference(Matrix<double> w1, Matrix<double> b1, Matr
 
     /// <inheritdoc/>
     public double Cost(Matrix<double> x, int[] y, double lambda) =>
-        CrossEntropy(Forward(x).P, y) + lambda * (W1.PointwisePower(2).Enumerate().Sum() + W2.PointwisePower(2).Enumerate().Sum());
+        CrossEntropy(Forward(x).P, y)
+            + lambda * (W1.PointwisePower(2).Enumerate().Sum() + W2.PointwisePower(2).Enumerate().Sum());
 
     /// <inheritdoc/>
     public IReadOnlyList<Matrix<double>> Gradients(Matrix<double> x, int[] y, double lambda)

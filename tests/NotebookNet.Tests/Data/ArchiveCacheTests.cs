@@ -1,6 +1,6 @@
 using NotebookNet.Data;
 
-namespace NotebookNet.Tests.Reliability;
+namespace NotebookNet.Tests.Data;
 
 /// <summary>
 /// An archive given by path is extracted once into the cache, checked, atomically, under a key of its size and
@@ -169,5 +169,18 @@ public class ArchiveCacheTests(CraftedDataFixture data) : IClassFixture<CraftedD
         AssertSameData(first, second);
         Assert.Equal(archive, second.Source);
         Assert.Equal("639c6c67d6a07897c21784a4deb17423", ArchiveCache.Find(archive, cache.Path)!.Md5);
+    }
+
+    [Fact]
+    public void Extraction_checks_the_archive_in_the_same_pass_and_writes_the_batches_unchanged()
+    {
+        using var cache = new TempDir();
+        var report = Cifar10Source.ExtractIntoCache(data.Archive, cache.Path);
+        Assert.True(report.IsValid, report.Problem);
+        Assert.Equal(Cifar10Download.Md5Of(data.Archive), report.Md5);
+        // no scratch folder left
+        Assert.Equal([cache[Cifar10.DirectoryName]], Directory.GetFileSystemEntries(cache.Path));
+        foreach (var (name, bytes) in Crafted.ValidEntries())
+            Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(cache[Cifar10.DirectoryName], name)));
     }
 }

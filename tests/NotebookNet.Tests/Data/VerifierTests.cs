@@ -1,6 +1,6 @@
 using NotebookNet.Data;
 
-namespace NotebookNet.Tests.Reliability;
+namespace NotebookNet.Tests.Data;
 
 public class VerifierTests(CraftedDataFixture data) : IClassFixture<CraftedDataFixture>
 {
@@ -37,7 +37,8 @@ public class VerifierTests(CraftedDataFixture data) : IClassFixture<CraftedDataF
     [Fact]
     public void Valid_directory_verifies_without_warnings()
     {
-        var report = Cifar10Verifier.Verify(Path.GetDirectoryName(data.Directory)!); // the parent holding cifar-10-batches-bin
+        // the parent holding cifar-10-batches-bin
+        var report = Cifar10Verifier.Verify(Path.GetDirectoryName(data.Directory)!);
         Assert.True(report.IsValid, report.Problem);
         Assert.Equal("OK", report.Status);
         Assert.Null(report.Md5);
@@ -67,7 +68,8 @@ public class VerifierTests(CraftedDataFixture data) : IClassFixture<CraftedDataF
     {
         using var dir = new TempDir();
         var archive = dir["short.tar.gz"];
-        Crafted.WriteArchive(archive, [("data_batch_1.bin", Crafted.Batch()), ("data_batch_2.bin", Crafted.Batch(9_999))]);
+        Crafted.WriteArchive(archive,
+            [("data_batch_1.bin", Crafted.Batch()), ("data_batch_2.bin", Crafted.Batch(9_999))]);
         var report = Cifar10Verifier.Verify(archive);
         Assert.False(report.IsValid);
         Assert.Contains("data_batch_2.bin", report.ProblemFile);
@@ -103,7 +105,8 @@ public class VerifierTests(CraftedDataFixture data) : IClassFixture<CraftedDataF
         Assert.Equal(5, report.Batches.Count);
     }
 
-    /// <summary>A directory linking the fixture's valid batches, with <paramref name="replace"/> written over some.</summary>
+    /// <summary>A directory linking the fixture's valid batches,
+    /// with <paramref name="replace"/> written over some.</summary>
     private TempDir DirectoryWith(params (string Name, byte[]? Bytes)[] replace)
     {
         var dir = new TempDir();
@@ -165,10 +168,12 @@ public class VerifierTests(CraftedDataFixture data) : IClassFixture<CraftedDataF
     {
         var env = Environment.GetEnvironmentVariable(Cifar10Source.EnvironmentVariable);
         if (env is { Length: > 0 } && File.Exists(env)) return Path.GetFullPath(env);
-        foreach (var candidate in new[] { "/work/shared/data/cifar-10-binary.tar.gz", "../shared/data/cifar-10-binary.tar.gz" })
+        foreach (var candidate in
+                 new[] { "/work/shared/data/cifar-10-binary.tar.gz", "../shared/data/cifar-10-binary.tar.gz" })
             if (File.Exists(candidate)) return Path.GetFullPath(candidate);
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "shared", "data", Cifar10.ArchiveName))) return Path.Combine(d.FullName, "shared", "data", Cifar10.ArchiveName);
+            if (File.Exists(Path.Combine(d.FullName, "shared", "data", Cifar10.ArchiveName)))
+                return Path.Combine(d.FullName, "shared", "data", Cifar10.ArchiveName);
         return null;
     }
 

@@ -2,7 +2,7 @@ using NotebookNet.Data;
 using NotebookNet.Models;
 using NotebookNet.Training;
 
-namespace NotebookNet.Tests.Training;
+namespace NotebookNet.Tests;
 
 /// <summary>The ambient cell token: what a host sets around a cell, and the library's long operations obey.</summary>
 public class CellCancellationTests

@@ -2,7 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using NotebookNet.Data;
 
-namespace NotebookNet.Tests.Reliability;
+namespace NotebookNet.Tests.Data;
 
 /// <summary>
 /// A bad archive is named for what it is: no archive at all, truncated, corrupt, the wrong archive, or incomplete;

@@ -1,7 +1,8 @@
 using NotebookNet.Data;
 using NotebookNet.Models;
+using NotebookNet.Tests.Data;
 
-namespace NotebookNet.Tests.Reliability;
+namespace NotebookNet.Tests.Models;
 
 public class CheckpointTests
 {
@@ -25,7 +26,8 @@ public class CheckpointTests
         Assert.Equal(net.Parameters.B2, loaded.Parameters.B2);
         Assert.Equal(net.Probabilities(set), loaded.Probabilities(set));
         Assert.Equal(NetworkEvaluation.Predict(net, set), NetworkEvaluation.Predict(loaded, set));
-        Assert.Equal(new CheckpointHeader(Checkpoint.FormatVersion, CheckpointKind.TwoLayer, 40, 12, 10), Checkpoint.ReadHeader(path));
+        Assert.Equal(new CheckpointHeader(Checkpoint.FormatVersion, CheckpointKind.TwoLayer, 40, 12, 10),
+            Checkpoint.ReadHeader(path));
         Assert.Equal([path], Directory.GetFiles(dir.Path)); // no temporary file left behind
     }
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace NotebookNet.Tests.Reliability;
+namespace NotebookNet.Tests;
 
 /// <summary>
 /// A tiny HTTP/1.1 file server on 127.0.0.1 for download tests: serves one body, honours
@@ -20,13 +20,15 @@ internal sealed class LocalHttpServer : IDisposable
     private readonly Task _loop;
 
     /// <param name="body">What every GET returns.</param>
-    /// <param name="dropAfter">Request index (0-based) → body bytes to send before cutting the connection (null: send all).</param>
+    /// <param name="dropAfter">Request index (0-based) → body bytes to
+    /// send before cutting the connection (null: send all).</param>
     public LocalHttpServer(byte[] body, Func<int, long?>? dropAfter = null)
     {
         _body = body;
         _dropAfter = dropAfter ?? (_ => null);
         _listener.Start();
-        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/{NotebookNet.Data.Cifar10.ArchiveName}");
+        var port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        Url = new Uri($"http://127.0.0.1:{port}/{NotebookNet.Data.Cifar10.ArchiveName}");
         _loop = Task.Run(LoopAsync);
     }
 
@@ -48,7 +50,8 @@ internal sealed class LocalHttpServer : IDisposable
                 await using var stream = client.GetStream();
                 var headers = await ReadHeadersAsync(stream, ct);
                 if (headers is null) continue;
-                string? range = headers.FirstOrDefault(h => h.StartsWith("Range:", StringComparison.OrdinalIgnoreCase))?[6..].Trim();
+                string? range = headers
+                    .FirstOrDefault(h => h.StartsWith("Range:", StringComparison.OrdinalIgnoreCase))?[6..].Trim();
                 lock (Ranges) { index = Ranges.Count; Ranges.Add(range); }
                 await RespondAsync(client, stream, index, range, ct);
             }
@@ -70,18 +73,23 @@ internal sealed class LocalHttpServer : IDisposable
         return [.. text.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries)];
     }
 
-    private async Task RespondAsync(TcpClient client, NetworkStream stream, int index, string? range, CancellationToken ct)
+    private async Task RespondAsync(TcpClient client, NetworkStream stream, int index, string? range,
+        CancellationToken ct)
     {
         long start = 0;
         if (range is not null && range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-'))
             start = long.Parse(range[6..^1]);
         string head;
         if (start >= _body.Length && range is not null)
-            head = $"HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */{_body.Length}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+            head = "HTTP/1.1 416 Range Not Satisfiable\r\n" +
+                   $"Content-Range: bytes */{_body.Length}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
         else if (range is not null)
-            head = $"HTTP/1.1 206 Partial Content\r\nContent-Range: bytes {start}-{_body.Length - 1}/{_body.Length}\r\nContent-Length: {_body.Length - start}\r\nConnection: close\r\n\r\n";
+            head = "HTTP/1.1 206 Partial Content\r\n" +
+                   $"Content-Range: bytes {start}-{_body.Length - 1}/{_body.Length}\r\n" +
+                   $"Content-Length: {_body.Length - start}\r\nConnection: close\r\n\r\n";
         else
-            head = $"HTTP/1.1 200 OK\r\nContent-Type: application/gzip\r\nContent-Length: {_body.Length}\r\nConnection: close\r\n\r\n";
+            head = "HTTP/1.1 200 OK\r\nContent-Type: application/gzip\r\n" +
+                   $"Content-Length: {_body.Length}\r\nConnection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head), ct);
         if (head.Contains("416")) return;
         long end = _dropAfter(index) is long drop ? Math.Min(_body.Length, start + drop) : _body.Length;
@@ -93,7 +101,8 @@ internal sealed class LocalHttpServer : IDisposable
             at += n;
             OnSent?.Invoke(index, at - start);
         }
-        if (end < _body.Length) client.Client.LingerState = new LingerOption(true, 0); // reset: the connection breaks mid-body
+        // reset: the connection breaks mid-body
+        if (end < _body.Length) client.Client.LingerState = new LingerOption(true, 0);
     }
 
     public void Dispose()

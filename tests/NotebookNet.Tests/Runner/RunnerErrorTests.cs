@@ -60,8 +60,11 @@ public sealed class RunnerInterruptTests
         Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGINT is sent with kill(1)");
         var output = RunnerProcess.TempDirectory("interrupt");
         var info =
-            new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true,
-            RedirectStandardError = true, UseShellExecute = false };
+            new System.Diagnostics.ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true, UseShellExecute = false
+            };
         foreach (var a in new[] { RunnerProcess.RunnerDll, "run", "--out", output,
             Path.Combine(RunnerProcess.NotebooksFolder, "runner-timeout.ipynb") }) info.ArgumentList.Add(a);
         using var process = System.Diagnostics.Process.Start(info)!;

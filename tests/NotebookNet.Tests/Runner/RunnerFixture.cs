@@ -34,8 +34,11 @@ internal static class RunnerProcess
     public static (int ExitCode, string Output) Run(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var info =
-            new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true,
-            UseShellExecute = false, WorkingDirectory = RepositoryRoot };
+            new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true,
+                UseShellExecute = false, WorkingDirectory = RepositoryRoot
+            };
         info.ArgumentList.Add(RunnerDll);
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var (name, value) in environment)
@@ -45,8 +48,11 @@ internal static class RunnerProcess
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10))) { process.Kill(true); throw new TimeoutException(
-            "runner took over 10 minutes"); }
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        {
+            process.Kill(true); throw new TimeoutException(
+            "runner took over 10 minutes");
+        }
         return (process.ExitCode, stdout + stderr.Result);
     }
 

@@ -47,7 +47,7 @@ public sealed class RunnerNewcomerTests
     {
         var dir = RunnerProcess.TempDirectory("relative");
         var archive = Path.Combine(dir, "cifar-10-binary.tar.gz");
-        NotebookNet.Tests.Reliability.Crafted.WriteArchive(archive, NotebookNet.Tests.Reliability.Crafted.ValidEntries());
+        NotebookNet.Tests.Data.Crafted.WriteArchive(archive, NotebookNet.Tests.Data.Crafted.ValidEntries());
         var relative = Path.GetRelativePath(RunnerProcess.RepositoryRoot, archive);
         Assert.False(Path.IsPathRooted(relative));
         var (code, text) = RunnerProcess.Run(

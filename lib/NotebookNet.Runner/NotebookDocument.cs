@@ -15,7 +15,8 @@ public sealed class CellOutput
     public StringBuilder? Text { get; init; }
     /// <summary>For display data and results: MIME type to content (replaced by a display handle's Update).</summary>
     public Dictionary<string, string> Data { get; set; } = [];
-    /// <summary>For display data: the id a display handle updates it by (Jupyter's transient <c>display_id</c>).</summary>
+    /// <summary>For display data: the id a display handle updates it by (Jupyter's transient
+    /// <c>display_id</c>).</summary>
     public string? DisplayId { get; init; }
     /// <summary>For execute_result: the cell's execution count.</summary>
     public int? ExecutionCount { get; init; }
@@ -68,7 +69,8 @@ public sealed class NotebookDocument
     /// <summary>Reads a notebook; throws <see cref="InvalidDataException"/> when it is not nbformat 4.</summary>
     public static NotebookDocument Load(string path)
     {
-        var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException($"{path}: not a JSON object.");
+        var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+            ?? throw new InvalidDataException($"{path}: not a JSON object.");
         if (root["nbformat"]?.GetValue<int>() != 4 || root["cells"] is not JsonArray)
             throw new InvalidDataException($"{path}: not an nbformat 4 notebook (nbformat = {root["nbformat"]}).");
         return new NotebookDocument(root);
@@ -89,7 +91,8 @@ public sealed class NotebookDocument
     public static IReadOnlyList<string> Tags(JsonNode cell) =>
         cell["metadata"]?["tags"] is JsonArray tags ? tags.Select(t => t?.GetValue<string>() ?? "").ToArray() : [];
 
-    /// <summary>Removes every cell tagged <c>injected-parameters</c> (from an earlier run of an executed notebook).</summary>
+    /// <summary>Removes every cell tagged <c>injected-parameters</c> (from an earlier run of an executed
+    /// notebook).</summary>
     public void RemoveInjectedCells()
     {
         for (int i = Cells.Count - 1; i >= 0; i--)
@@ -112,7 +115,8 @@ public sealed class NotebookDocument
             ["outputs"] = new JsonArray(),
             ["source"] = Lines(source),
         };
-        if ((_root["nbformat_minor"]?.GetValue<int>() ?? 0) >= 5) cell["id"] = "injected-" + Guid.NewGuid().ToString("N")[..8];
+        if ((_root["nbformat_minor"]?.GetValue<int>() ?? 0) >= 5)
+            cell["id"] = "injected-" + Guid.NewGuid().ToString("N")[..8];
         Cells.Insert(index, cell);
     }
 
@@ -130,13 +134,17 @@ public sealed class NotebookDocument
         cell["outputs"] = new JsonArray(outputs.Select(o => (JsonNode?)o.ToJson()).ToArray());
     }
 
-    /// <summary>Writes the notebook (UTF-8, indented like Jupyter, atomically via a temporary file); returns its size in bytes.</summary>
+    /// <summary>Writes the notebook (UTF-8, indented like Jupyter, atomically via a temporary file); returns its size
+    /// in bytes.</summary>
     public long Save(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temp = path + ".tmp";
         using (var stream = File.Create(temp))
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions
+        {
+            Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping
+        }))
             _root.WriteTo(writer);
         File.AppendAllText(temp, "\n");
         File.Move(temp, path, overwrite: true);

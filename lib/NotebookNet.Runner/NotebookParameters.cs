@@ -7,7 +7,8 @@ namespace NotebookNet.Runner;
 
 /// <summary>One variable a notebook's cell tagged <c>parameters</c> declares.</summary>
 /// <param name="Name">The variable.</param>
-/// <param name="Type">Its C# type (<c>bool</c>, <c>int</c>, <c>double</c>, <c>string</c>…; from the literal for <c>var</c>), or null when unknown.</param>
+/// <param name="Type">Its C# type (<c>bool</c>, <c>int</c>, <c>double</c>, <c>string</c>…; from the literal for
+/// <c>var</c>), or null when unknown.</param>
 /// <param name="Declaration">The declaration as written, e.g. <c>var Seed = 1;</c>.</param>
 public sealed record NotebookParameter(string Name, string? Type, string Declaration);
 
@@ -18,19 +19,23 @@ public sealed record NotebookParameter(string Name, string? Type, string Declara
 /// </summary>
 public static class NotebookParameters
 {
-    /// <summary>The variables declared at the top level of the notebook's parameters cell (none when there is no such cell).</summary>
+    /// <summary>The variables declared at the top level of the notebook's parameters cell (none when there is no such
+    /// cell).</summary>
     public static IReadOnlyList<NotebookParameter> Read(NotebookDocument document)
     {
         var cell = document.Cells.FirstOrDefault(c => NotebookDocument.Tags(c!).Contains("parameters"));
         if (cell is null) return [];
-        var root = CSharpSyntaxTree.ParseText(NotebookDocument.Source(cell), CSharpParseOptions.Default.WithKind(SourceCodeKind.Script))
+        var root = CSharpSyntaxTree.ParseText(NotebookDocument.Source(cell),
+                CSharpParseOptions.Default.WithKind(SourceCodeKind.Script))
             .GetCompilationUnitRoot();
         var parameters = new List<NotebookParameter>();
-        // A script's top-level `var X = 1;` parses as a field of the submission (a local in a global statement elsewhere).
+        // A script's top-level `var X = 1;` parses as a field of the submission (a local in a global statement
+        // elsewhere).
         var declarations = root.Members.Select(m => m switch
         {
             FieldDeclarationSyntax field => (field.Declaration, Text: field.ToString()),
-            GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax local } => (local.Declaration, Text: local.ToString()),
+            GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax local } =>
+                (local.Declaration, Text: local.ToString()),
             _ => (null!, ""),
         }).Where(d => d.Declaration is not null);
         foreach (var (declaration, text) in declarations)
@@ -43,24 +48,29 @@ public static class NotebookParameters
     }
 
     /// <summary>
-    /// What is wrong with setting <paramref name="parameter"/> to <paramref name="value"/> (the text a user typed), or null:
-    /// the value must parse as the parameter's type.
+    /// What is wrong with setting <paramref name="parameter"/> to <paramref name="value"/> (the text a user typed), or
+    /// null: the value must parse as the parameter's type.
     /// </summary>
     public static string? Problem(NotebookParameter parameter, string value)
     {
         bool ok = parameter.Type switch
         {
             "bool" => bool.TryParse(value, out _),
-            "int" or "long" or "short" or "byte" => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
+            "int" or "long" or "short" or "byte" =>
+                long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
             "double" or "float" or "decimal" =>
-                double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d),
+                double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                && double.IsFinite(d),
             _ => true,
         };
-        return ok ? null : $"{parameter.Name} is {Article(parameter.Type!)} {parameter.Type} ({parameter.Declaration}), " +
-            $"and \"{value}\" is not {Article(parameter.Type!)} {parameter.Type}.";
+        return ok
+            ? null
+            : $"{parameter.Name} is {Article(parameter.Type!)} {parameter.Type} ({parameter.Declaration}), " +
+                $"and \"{value}\" is not {Article(parameter.Type!)} {parameter.Type}.";
     }
 
-    /// <summary>The value as a C# literal of the parameter's type (a string parameter always gets a string literal).</summary>
+    /// <summary>The value as a C# literal of the parameter's type (a string parameter always gets a string
+    /// literal).</summary>
     public static string Literal(NotebookParameter? parameter, string value) => parameter?.Type switch
     {
         "bool" => value.ToLowerInvariant(),
@@ -76,7 +86,8 @@ public static class NotebookParameters
     public static string? Closest(string name, IEnumerable<string> declared)
     {
         var names = declared.Distinct().ToArray();
-        if (names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) is { } sameLetters) return sameLetters;
+        if (names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) is { } sameLetters)
+            return sameLetters;
         var best = names.Select(n => (Name: n, Distance: Distance(n.ToLowerInvariant(), name.ToLowerInvariant())))
             .OrderBy(c => c.Distance).FirstOrDefault();
         return best.Name is not null && best.Distance <= Math.Max(1, name.Length / 3) ? best.Name : null;

@@ -7,9 +7,10 @@ using NotebookNet.Reporting;
 namespace NotebookNet.Runner;
 
 /// <summary>How one notebook went.</summary>
-/// <param name="SetAside">Where its outputs were set aside (<see cref="RunOutputs"/>), or null when they were published.</param>
-public sealed record NotebookOutcome(string Stem, int Passed, int Failed, int NotRun, double Seconds, long Bytes, string Status,
-    string? SetAside = null);
+/// <param name="SetAside">Where its outputs were set aside (<see cref="RunOutputs"/>), or null when they were
+/// published.</param>
+public sealed record NotebookOutcome(string Stem, int Passed, int Failed, int NotRun, double Seconds, long Bytes,
+    string Status, string? SetAside = null);
 
 /// <summary>
 /// The <c>run</c> command: executes notebooks headless, cell by cell, writing each executed notebook after every
@@ -19,27 +20,32 @@ public sealed record NotebookOutcome(string Stem, int Passed, int Failed, int No
 /// </summary>
 public sealed class NotebookRunner(RunSettings settings, RunnerConsole console, ParameterPlan? plan = null)
 {
-    /// <summary>Renders the run's PNG figures (one Chromium for the whole run); null without Chromium or outside a run.</summary>
+    /// <summary>Renders the run's PNG figures (one Chromium for the whole run); null without Chromium or outside a
+    /// run.</summary>
     private FigureRenderer? _renderer;
 
     /// <summary>How long an interrupted or timed-out cell gets to stop cooperatively before it is abandoned.</summary>
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
 
-    /// <summary>Set when a cell was abandoned (timeout/interrupt): its thread may still run, so the process must exit.</summary>
+    /// <summary>Set when a cell was abandoned (timeout/interrupt): its thread may still run, so the process must
+    /// exit.</summary>
     public bool HasAbandonedCell { get; private set; }
 
-    /// <summary>Resolves notebook names/paths to files (all of <c>notebooks/</c> in name order when none are given).</summary>
+    /// <summary>Resolves notebook names/paths to files (all of <c>notebooks/</c> in name order when none are
+    /// given).</summary>
     public static IReadOnlyList<string> SelectNotebooks(string? repoRoot, IReadOnlyList<string> names)
     {
         var folder = repoRoot is null ? null : Path.Combine(repoRoot, "notebooks");
         var all = folder is not null && Directory.Exists(folder)
             ? Directory.GetFiles(folder, "*.ipynb").Order(StringComparer.Ordinal).ToArray() : [];
         if (names.Count == 0)
-            return all.Length > 0 ? all : throw new ArgumentException($"no notebooks found in {folder ?? "notebooks/ (repository root not found: run inside the repository)"}.");
+            return all.Length > 0 ? all : throw new ArgumentException("no notebooks found in " +
+                $"{folder ?? "notebooks/ (repository root not found: run inside the repository)"}.");
         var result = new List<string>();
         foreach (var name in names)
         {
-            if (name.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase) || name.Contains('/') || name.Contains('\\'))
+            if (name.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase) || name.Contains('/')
+                || name.Contains('\\'))
             {
                 var path = Path.GetFullPath(name);
                 result.Add(File.Exists(path) ? path : throw new ArgumentException($"notebook {path} does not exist."));
@@ -47,7 +53,8 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console, 
             }
             var stem = (string p) => Path.GetFileNameWithoutExtension(p);
             var match = all.Where(p => stem(p) == name).ToArray();
-            if (match.Length == 0) match = all.Where(p => stem(p).StartsWith(name + "-", StringComparison.Ordinal)).ToArray();
+            if (match.Length == 0)
+                match = all.Where(p => stem(p).StartsWith(name + "-", StringComparison.Ordinal)).ToArray();
             if (match.Length == 0) match = all.Where(p => stem(p).StartsWith(name, StringComparison.Ordinal)).ToArray();
             if (match.Length != 1)
                 throw new ArgumentException(match.Length == 0
@@ -58,14 +65,17 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console, 
         return result;
     }
 
-    /// <summary>Runs the notebooks; returns the outcomes (stops after the first failing notebook unless ContinueOnError).</summary>
-    public async Task<IReadOnlyList<NotebookOutcome>> RunAsync(IReadOnlyList<string> notebooks, string outDirectory, CancellationToken cancellationToken)
+    /// <summary>Runs the notebooks; returns the outcomes (stops after the first failing notebook unless
+    /// ContinueOnError).</summary>
+    public async Task<IReadOnlyList<NotebookOutcome>> RunAsync(IReadOnlyList<string> notebooks, string outDirectory,
+        CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(outDirectory);
         _renderer = FigureRenderer.FindChromium() is { } chromium ? new FigureRenderer(chromium) : null;
         _renderer?.WarmUp();
         if (_renderer is null)
-            console.Warn($"warning: no Chromium found (PATH: chromium, chromium-browser, google-chrome; or ${FigureRenderer.ChromiumVariable}): figures are saved as HTML only, PNG export skipped.");
+            console.Warn("warning: no Chromium found (PATH: chromium, chromium-browser, google-chrome; " +
+                $"or ${FigureRenderer.ChromiumVariable}): figures are saved as HTML only, PNG export skipped.");
         var outcomes = new List<NotebookOutcome>();
         var globals = new NotebookGlobals();
         var originalOut = Console.Out;
@@ -99,7 +109,8 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console, 
         try { RunLog.Record(outDirectory, outcomes); }
         catch (IOException e) { console.Warn($"warning: could not write {RunLog.PathIn(outDirectory)}: {e.Message}"); }
         WriteReports(outDirectory, outcomes.Where(o => o.SetAside is null).Select(o => o.Stem), console);
-        foreach (var aside in outcomes.Where(o => o.SetAside is not null)) WriteReports(aside.SetAside!, [aside.Stem], console);
+        foreach (var aside in outcomes.Where(o => o.SetAside is not null))
+            WriteReports(aside.SetAside!, [aside.Stem], console);
         try
         {
             var index = IndexPage.Write(outDirectory);
@@ -109,7 +120,8 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console, 
         return outcomes;
     }
 
-    /// <summary>Writes the reports of <paramref name="stems"/> (a failure is a warning: the run's outputs stand without them).</summary>
+    /// <summary>Writes the reports of <paramref name="stems"/> (a failure is a warning: the run's outputs stand
+    /// without them).</summary>
     public static void WriteReports(string outDirectory, IEnumerable<string> stems, RunnerConsole console)
     {
         try
@@ -117,13 +129,15 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console, 
             var reports = ReportPage.WriteAll(outDirectory, stems);
             if (reports.Count > 0) console.Line($"reports: {reports.Count} in {ReportPage.DirectoryIn(outDirectory)}");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException
+            or System.Text.Json.JsonException)
         {
             console.Warn($"warning: could not write the reports: {e.Message}");
         }
     }
 
-    private async Task<NotebookOutcome> RunNotebookAsync(string path, string outDirectory, NotebookGlobals globals, CancellationToken cancellationToken)
+    private async Task<NotebookOutcome> RunNotebookAsync(string path, string outDirectory, NotebookGlobals globals,
+        CancellationToken cancellationToken)
     {
         var stem = Path.GetFileNameWithoutExtension(path);
         var staging = RunOutputs.Begin(outDirectory, stem);
@@ -170,7 +184,8 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console, 
                     CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
                 var stop = Task.Delay(Timeout.Infinite, cellStop.Token);
                 Task first;
-                while ((first = await Task.WhenAny(run, stop, Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None))) != run && first != stop)
+                while ((first = await Task.WhenAny(run, stop,
+                    Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None))) != run && first != stop)
                     if (DateTime.UtcNow - console.LastProgress > TimeSpan.FromSeconds(25))
                         console.Progress($"{stem}  cell {number}: running for {cellClock.Elapsed.TotalSeconds:0} s");
                 if (first == stop) first = await Task.WhenAny(run, Task.Delay(StopGrace, CancellationToken.None));
@@ -183,7 +198,11 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console, 
                     {
                         failure = interrupted ? Interrupted(stem, number) : TimedOut(stem, number, "stopped");
                     }
-                    catch (Exception e) { failure = new CellFailure(e.GetType().FullName ?? "Error", e.Message, null, e.ToString().Split('\n')); }
+                    catch (Exception e)
+                    {
+                        failure = new CellFailure(e.GetType().FullName ?? "Error", e.Message, null,
+                            e.ToString().Split('\n'));
+                    }
                 }
                 else
                 {
@@ -196,7 +215,10 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console, 
             console.ClearProgress();
             if (failure is not null)
             {
-                context.Add(new CellOutput { OutputType = "error", EName = failure.Name, EValue = failure.Message, Traceback = failure.Traceback });
+                context.Add(new CellOutput
+                {
+                    OutputType = "error", EName = failure.Name, EValue = failure.Message, Traceback = failure.Traceback
+                });
                 if (failure.Name == "Interrupted") { status = "interrupted"; stopped++; }
                 else { failed++; status = "failed"; }
             }
@@ -204,7 +226,8 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console, 
             NotebookDocument.SetOutputs(cell, number, context.Snapshot());
             bytes = document.Save(output);
             var seconds = cellClock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
-            console.Line($"{stem}  cell {number}/{codeCells.Count}  {(failure is null ? "ok" : "FAILED")}  {seconds} s");
+            console.Line(
+                $"{stem}  cell {number}/{codeCells.Count}  {(failure is null ? "ok" : "FAILED")}  {seconds} s");
             if (failure is not null)
             {
                 var where = failure.Line is int line ? $"cell {number}, line {line}" : $"cell {number}";
@@ -218,15 +241,19 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console, 
         var figures = ArtifactNames.Pages(Path.Combine(staging, "figures"), stem).Length;
         await WaitForFigures(); // this notebook's figure files are written into its staging folder before it moves
         var aside = RunOutputs.Finish(outDirectory, stem, status == "passed");
-        var written = aside is null ? Path.Combine(outDirectory, stem + ".ipynb") : Path.Combine(aside, stem + ".ipynb");
-        console.Line($"{stem}  {status}: {passed} passed, {failed} failed{(stopped > 0 ? ", 1 interrupted" : "")}{(notRun > 0 ? $", {notRun} not run" : "")}; {figures} figure(s); " +
+        var written = aside is null
+            ? Path.Combine(outDirectory, stem + ".ipynb")
+            : Path.Combine(aside, stem + ".ipynb");
+        console.Line($"{stem}  {status}: {passed} passed, {failed} failed{(stopped > 0 ? ", 1 interrupted" : "")}" +
+                     $"{(notRun > 0 ? $", {notRun} not run" : "")}; {figures} figure(s); " +
                      $"{written} ({bytes / 1e6:0.0} MB) in {clock.Elapsed.TotalSeconds:0.0} s");
         if (aside is not null)
             console.Line($"{stem}  kept the last good run's outputs; this {status} attempt is set aside in {aside}");
         return new NotebookOutcome(stem, passed, failed, notRun, clock.Elapsed.TotalSeconds, bytes, status, aside);
     }
 
-    /// <summary>Figure files render on a background queue while cells run; a notebook's outputs move once they are written.</summary>
+    /// <summary>Figure files render on a background queue while cells run; a notebook's outputs move once they are
+    /// written.</summary>
     private async Task WaitForFigures()
     {
         if (_renderer is null) return;
@@ -240,19 +267,23 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console, 
             console.Progress($"figure files: {_renderer.Pending} to go");
         }
         console.ClearProgress();
-        console.Line(idle.IsCompleted ? $"figure files written in {clock.Elapsed.TotalSeconds:0.0} s" : "warning: gave up waiting for figure files after 15 minutes");
+        console.Line(idle.IsCompleted
+            ? $"figure files written in {clock.Elapsed.TotalSeconds:0.0} s"
+            : "warning: gave up waiting for figure files after 15 minutes");
     }
 
     private CellFailure TimedOut(string stem, int number, string how)
     {
         var seconds = settings.CellTimeout!.Value.TotalSeconds;
         return new CellFailure("CellTimeout",
-            $"cell {number} exceeded the cell timeout of {seconds:0.#} s and was {how} (raise --cell-timeout, or use --quick).",
+            $"cell {number} exceeded the cell timeout of {seconds:0.#} s and was {how} " +
+            "(raise --cell-timeout, or use --quick).",
             null, [$"{stem}.ipynb cell {number}: timed out after {seconds:0.#} s"]);
     }
 
     private static CellFailure Interrupted(string stem, int number) =>
-        new("Interrupted", $"interrupted (Ctrl+C or SIGTERM) during cell {number}", null, [$"{stem}.ipynb cell {number}: interrupted"]);
+        new("Interrupted", $"interrupted (Ctrl+C or SIGTERM) during cell {number}", null,
+            [$"{stem}.ipynb cell {number}: interrupted"]);
 
     private static string FirstLine(string source)
     {

@@ -26,10 +26,13 @@ public sealed class ParameterPlan
         _byNotebook.TryGetValue(Path.GetFullPath(path), out var list) ? list : [];
 
     /// <summary>Checks <paramref name="overrides"/> (later wins) against the notebooks' parameters cells.</summary>
-    /// <exception cref="ArgumentException">An unknown name, a value of the wrong type or a data path that does not exist.</exception>
-    public static ParameterPlan Build(IReadOnlyList<string> notebooks, IReadOnlyList<KeyValuePair<string, string>> overrides)
+    /// <exception cref="ArgumentException">An unknown name, a value of the wrong type or a data path that does not
+    /// exist.</exception>
+    public static ParameterPlan Build(IReadOnlyList<string> notebooks,
+        IReadOnlyList<KeyValuePair<string, string>> overrides)
     {
-        var declared = notebooks.ToDictionary(p => Path.GetFullPath(p), p => NotebookParameters.Read(NotebookDocument.Load(p)));
+        var declared = notebooks.ToDictionary(p => Path.GetFullPath(p),
+            p => NotebookParameters.Read(NotebookDocument.Load(p)));
         var byNotebook = declared.Keys.ToDictionary(p => p, _ => new List<(string, string)>());
         var notes = new List<string>();
         var last = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -47,28 +50,33 @@ public sealed class ParameterPlan
                 byNotebook[path].Add((name, NotebookParameters.Literal(parameter, value)));
             }
             if (owners.Length < declared.Count)
-                notes.Add($"note: {name} is a parameter of {string.Join(", ", owners.Select(o => Stem(o.Key)))} only; the other notebooks run without it.");
+                notes.Add($"note: {name} is a parameter of {string.Join(", ", owners.Select(o => Stem(o.Key)))} " +
+                    "only; the other notebooks run without it.");
         }
         return new ParameterPlan(byNotebook, notes);
     }
 
-    /// <summary>A data source as the notebooks must see it: <c>auto</c> and <c>synthetic</c> as they are, a path made absolute (it must exist).</summary>
+    /// <summary>A data source as the notebooks must see it: <c>auto</c> and <c>synthetic</c> as they are, a path made
+    /// absolute (it must exist).</summary>
     public static string DataPath(string value)
     {
-        if (value.Equals("auto", StringComparison.OrdinalIgnoreCase) || value.Equals("synthetic", StringComparison.OrdinalIgnoreCase))
+        if (value.Equals("auto", StringComparison.OrdinalIgnoreCase)
+            || value.Equals("synthetic", StringComparison.OrdinalIgnoreCase))
             return value;
         return UserPath.Find(value) ?? throw new ArgumentException(
-            $"--data {value}: does not exist ({UserPath.Tried(value)}). Pass a cifar-10-binary.tar.gz archive, an extracted " +
-            "cifar-10-batches-bin directory, or synthetic.");
+            $"--data {value}: does not exist ({UserPath.Tried(value)}). " +
+            "Pass a cifar-10-binary.tar.gz archive, an extracted cifar-10-batches-bin directory, or synthetic.");
     }
 
-    private static string Unknown(string name, string value, Dictionary<string, IReadOnlyList<NotebookParameter>> declared)
+    private static string Unknown(string name, string value,
+        Dictionary<string, IReadOnlyList<NotebookParameter>> declared)
     {
         var all = declared.Values.SelectMany(p => p.Select(x => x.Name)).Distinct().ToArray();
         var closest = NotebookParameters.Closest(name, all);
         var message = $"-p {name}={value}: no notebook of this run has a parameter \"{name}\"" +
             (closest is not null ? $"; did you mean {closest}? (-p {closest}={value})" : ".");
-        var lists = declared.Select(d => $"  {Stem(d.Key)}: {(d.Value.Count == 0 ? "(no parameters cell)" : string.Join(", ", d.Value.Select(p => p.Name)))}");
+        var lists = declared.Select(d => $"  {Stem(d.Key)}: " +
+            $"{(d.Value.Count == 0 ? "(no parameters cell)" : string.Join(", ", d.Value.Select(p => p.Name)))}");
         return message + "\nThe notebooks' parameters (their cell tagged \"parameters\"):\n" + string.Join("\n", lists);
     }
 

@@ -6,7 +6,8 @@ namespace NotebookNet.Runner;
 /// </summary>
 public static partial class Program
 {
-    /// <summary>A sub-command: its one-line help and its entry point (arguments after the command name → exit code).</summary>
+    /// <summary>A sub-command: its one-line help and its entry point (arguments after the command name → exit
+    /// code).</summary>
     public sealed record Command(string Summary, Func<string[], CancellationToken, Task<int>> Run);
 
     /// <summary>Entry point.</summary>
@@ -41,19 +42,21 @@ public static partial class Program
             }
         };
         // SIGTERM (a CI timeout, `kill`) stops the same way: the executed notebooks so far and the index are written.
-        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
-        {
-            if (cts.IsCancellationRequested) return;
-            context.Cancel = true;
-            if (args[0] != "kernel") realError.WriteLine("\nterminated: stopping after writing what ran");
-            cts.Cancel();
-        });
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+            {
+                if (cts.IsCancellationRequested) return;
+                context.Cancel = true;
+                if (args[0] != "kernel") realError.WriteLine("\nterminated: stopping after writing what ran");
+                cts.Cancel();
+            });
         return await commands[args[0]].Run(args[1..], cts.Token);
     }
 
     /// <summary>
-    /// Resolves a relative <c>NOTEBOOKNET_CIFAR10</c> once, before any notebook runs (they run in <c>notebooks/</c>): from
-    /// the current directory, else the repository root (<see cref="Data.UserPath"/>), and passes the absolute path on.
+    /// Resolves a relative <c>NOTEBOOKNET_CIFAR10</c> once, before any notebook runs (they run in
+    /// <c>notebooks/</c>): from the current directory, else the repository root (<see cref="Data.UserPath"/>), and
+    /// passes the absolute path on.
     /// </summary>
     /// <exception cref="ArgumentException">The variable names a path that does not exist.</exception>
     internal static void ResolveDataVariable()
@@ -82,7 +85,8 @@ public static partial class Program
         try
         {
             settings = RunSettings.Parse(args);
-            var root = RepositoryRoot.Find(Environment.CurrentDirectory) ?? RepositoryRoot.Find(AppContext.BaseDirectory);
+            var root = RepositoryRoot.Find(Environment.CurrentDirectory)
+                ?? RepositoryRoot.Find(AppContext.BaseDirectory);
             notebooks = NotebookRunner.SelectNotebooks(root, settings.Notebooks);
             outDirectory = settings.OutDirectory ?? Path.Combine(root ?? Environment.CurrentDirectory, "artifacts");
         }
@@ -98,7 +102,8 @@ public static partial class Program
                 .Where(stem => File.Exists(Path.Combine(outDirectory, stem + ".ipynb"))).ToArray();
             if (stems.Length == 0)
             {
-                Console.Error.WriteLine($"run --report-only: no executed notebooks in {outDirectory}; run them first (without --report-only).");
+                Console.Error.WriteLine($"run --report-only: no executed notebooks in {outDirectory}; " +
+                    "run them first (without --report-only).");
                 return 1;
             }
             NotebookRunner.WriteReports(outDirectory, stems, console);
@@ -123,7 +128,8 @@ public static partial class Program
         int passed = outcomes.Sum(o => o.Passed), failed = outcomes.Sum(o => o.Failed);
         bool interrupted = cancellationToken.IsCancellationRequested;
         if (outcomes.Count < notebooks.Count)
-            console.Line($"not run: {string.Join(", ", notebooks.Skip(outcomes.Count).Select(Path.GetFileNameWithoutExtension))}");
+            console.Line("not run: " +
+                $"{string.Join(", ", notebooks.Skip(outcomes.Count).Select(Path.GetFileNameWithoutExtension))}");
         int stopped = outcomes.Count(o => o.Status == "interrupted");
         console.Line(interrupted || stopped > 0
             ? $"interrupted: {passed} passed, {failed} failed, {stopped} interrupted"

@@ -35,7 +35,8 @@ public static class RunLog
             var entry = new JsonObject
             {
                 ["status"] = o.Status, ["passed"] = o.Passed, ["failed"] = o.Failed, ["notRun"] = o.NotRun,
-                ["seconds"] = Math.Round(o.Seconds, 1), ["bytes"] = o.Bytes, ["finished"] = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture),
+                ["seconds"] = Math.Round(o.Seconds, 1), ["bytes"] = o.Bytes,
+                ["finished"] = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture),
             };
             if (o.SetAside is null) log[o.Stem] = entry;
             else

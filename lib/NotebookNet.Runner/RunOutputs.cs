@@ -9,8 +9,8 @@ namespace NotebookNet.Runner;
 /// <item>passed, or nothing good was published before: its outputs replace the published ones in <c>&lt;out&gt;/</c>
 /// (and an attempt set aside earlier is removed);</item>
 /// <item>failed or interrupted while a good run is published: its outputs are set aside in
-/// <c>&lt;out&gt;/failed/&lt;stem&gt;/</c> (replacing an older set-aside attempt), and the published good run stays as it
-/// was. <see cref="RunLog"/> records both, and the index says which outputs are which.</item>
+/// <c>&lt;out&gt;/failed/&lt;stem&gt;/</c> (replacing an older set-aside attempt), and the published good run stays as
+/// it was. <see cref="RunLog"/> records both, and the index says which outputs are which.</item>
 /// </list>
 /// Trial stores (resumable searches) are written to the published results folder directly: finished trials are kept
 /// whatever becomes of the run.
@@ -25,7 +25,8 @@ public static class RunOutputs
     /// <summary>Where a failed or interrupted attempt is set aside.</summary>
     public static string SetAsideOf(string outDirectory, string stem) => Path.Combine(outDirectory, "failed", stem);
 
-    /// <summary>An empty staging folder for notebook <paramref name="stem"/> (what a killed run left there is dropped).</summary>
+    /// <summary>An empty staging folder for notebook <paramref name="stem"/> (what a killed run left there is
+    /// dropped).</summary>
     public static string Begin(string outDirectory, string stem)
     {
         var staging = StagingOf(outDirectory, stem);
@@ -55,7 +56,8 @@ public static class RunOutputs
             return aside;
         }
         Publish(outDirectory, stem, staging);
-        if (passed && Directory.Exists(SetAsideOf(outDirectory, stem))) Directory.Delete(SetAsideOf(outDirectory, stem), recursive: true);
+        if (passed && Directory.Exists(SetAsideOf(outDirectory, stem)))
+            Directory.Delete(SetAsideOf(outDirectory, stem), recursive: true);
         return null;
     }
 
@@ -66,7 +68,9 @@ public static class RunOutputs
             var target = Path.Combine(outDirectory, folder);
             Directory.CreateDirectory(target);
             foreach (var old in Directory.GetFiles(target))
-                if (folder == "results" ? Path.GetFileName(old) == stem + ".json" : ArtifactNames.IsOutputOf(Path.GetFileName(old), stem))
+                if (folder == "results"
+                    ? Path.GetFileName(old) == stem + ".json"
+                    : ArtifactNames.IsOutputOf(Path.GetFileName(old), stem))
                     File.Delete(old);
             var staged = Path.Combine(staging, folder);
             if (!Directory.Exists(staged)) continue;
@@ -78,6 +82,7 @@ public static class RunOutputs
         FigureExport.WriteSharedScript(outDirectory);
         Directory.Delete(staging, recursive: true);
         var stagingRoot = Path.GetDirectoryName(staging)!;
-        if (Directory.Exists(stagingRoot) && !Directory.EnumerateFileSystemEntries(stagingRoot).Any()) Directory.Delete(stagingRoot);
+        if (Directory.Exists(stagingRoot) && !Directory.EnumerateFileSystemEntries(stagingRoot).Any())
+            Directory.Delete(stagingRoot);
     }
 }

@@ -18,7 +18,8 @@ public sealed class RunnerConsole
     private DateTime _lastProgress = DateTime.MinValue;
     private string? _unprinted;
 
-    /// <summary>Wraps the process's current stdout and stderr; <paramref name="logInterval"/> defaults to 5 s.</summary>
+    /// <summary>Wraps the process's current stdout and stderr;
+    /// <paramref name="logInterval"/> defaults to 5 s.</summary>
     public RunnerConsole(TextWriter output, TextWriter error, bool interactive, TimeSpan? logInterval = null)
     {
         Out = output; Error = error; _interactive = interactive;
@@ -61,7 +62,9 @@ public sealed class RunnerConsole
             {
                 if ((now - _lastProgress).TotalMilliseconds < 50) return;
                 int width = 120;
-                try { width = Math.Max(40, Console.WindowWidth - 1); } catch (IOException) { } catch (PlatformNotSupportedException) { }
+                try { width = Math.Max(40, Console.WindowWidth - 1); }
+                catch (IOException) { }
+                catch (PlatformNotSupportedException) { }
                 var line = "  … " + (text.Length > width - 4 ? text[..(width - 5)] + "…" : text);
                 Out.Write("\r" + line.PadRight(_progressWidth));
                 _progressWidth = line.Length;
@@ -76,7 +79,8 @@ public sealed class RunnerConsole
         }
     }
 
-    /// <summary>Clears the progress line (and forgets progress not yet printed to a log: the cell's result line follows).</summary>
+    /// <summary>Clears the progress line (and forgets progress not yet printed to a log: the cell's result line
+    /// follows).</summary>
     public void ClearProgress()
     {
         lock (_gate) ClearLocked();
@@ -109,7 +113,8 @@ public sealed class RunnerConsole
 }
 
 /// <summary>A Console.Out/Console.Error replacement routing text into the current cell's stream outputs.</summary>
-public sealed class CaptureWriter(string streamName, Func<CellContext?> current, TextWriter fallback, TextWriter? echo) : TextWriter
+public sealed class CaptureWriter(string streamName, Func<CellContext?> current, TextWriter fallback, TextWriter? echo)
+    : TextWriter
 {
     /// <inheritdoc/>
     public override Encoding Encoding => Encoding.UTF8;

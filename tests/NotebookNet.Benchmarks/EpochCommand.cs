@@ -35,14 +35,16 @@ internal static class EpochCommand
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
 
-        Console.WriteLine($"kernels: {Gemm.InstructionSet}, {KernelThreads.MaxThreads} threads, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine($"kernels: {Gemm.InstructionSet}, {KernelThreads.MaxThreads} threads, " +
+            $"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
         var sw = Stopwatch.StartNew();
         DataSplit split = source == "synthetic"
             ? SyntheticSplit()
             : Splits.AllBatchesRandomValidation(Cifar10Source.Load(source), 5000, seed: 1);
         Console.WriteLine($"data: {split} in {sw.Elapsed.TotalSeconds:0.0} s");
         var train = split.Train;
-        if (train.Count < Steps * Batch) throw new InvalidOperationException($"need {Steps * Batch} training samples, have {train.Count}");
+        if (train.Count < Steps * Batch)
+            throw new InvalidOperationException($"need {Steps * Batch} training samples, have {train.Count}");
 
         double peak = FmaPeak();
         Console.WriteLine($"FMA peak (registers only, {KernelThreads.MaxThreads} threads): {peak:0} GFLOPS");
@@ -51,7 +53,12 @@ internal static class EpochCommand
         int t = 0;
         var epoch50 = Time(() => Epoch(net50, train, ref t), reps);
         Report("epoch m=50", epoch50);
-        var eval = Time(() => { net50.Evaluate(split.Train, Lambda); net50.Evaluate(split.Validation, Lambda); net50.Evaluate(split.Test, Lambda); }, reps);
+        var eval = Time(() =>
+        {
+            net50.Evaluate(split.Train, Lambda);
+            net50.Evaluate(split.Validation, Lambda);
+            net50.Evaluate(split.Test, Lambda);
+        }, reps);
         Report("eval 45k+5k+10k, m=50", eval);
         var e = net50.Evaluate(split.Validation, Lambda);
         Console.WriteLine($"  sanity after {t} steps: validation accuracy {e.Accuracy:0.000}, loss {e.Loss:0.000}");
@@ -82,7 +89,10 @@ internal static class EpochCommand
             ["gemmGflops"] = Math.Round(gemm, 1),
             ["peakGflops"] = Math.Round(peak, 1),
         };
-        Console.WriteLine(JsonSerializer.Serialize(json, new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+        Console.WriteLine(JsonSerializer.Serialize(json, new JsonSerializerOptions
+        {
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals
+        }));
         return 0;
     }
 
@@ -95,7 +105,8 @@ internal static class EpochCommand
             for (int i = 0; i < x.Length; i++) x[i] = (float)(rng.NextDouble() * 2 - 1);
             return new LabeledSet(x, Enumerable.Range(0, n).Select(i => rng.Next(K)).ToArray(), D);
         }
-        return new DataSplit(Make(45000), Make(5000), Make(10000), Cifar10.DefaultClassNames, "random CIFAR-shaped", "synthetic");
+        return new DataSplit(Make(45000), Make(5000), Make(10000), Cifar10.DefaultClassNames, "random CIFAR-shaped",
+            "synthetic");
     }
 
     /// <summary>450 steps over consecutive batches, cyclical η (n_s = 900, 1e-5 … 1e-1) like the numpy peer.</summary>
@@ -104,7 +115,8 @@ internal static class EpochCommand
         for (int j = 0; j < Steps; j++, t++)
         {
             double eta = Schedule.At(t);
-            net.TrainStep(train.X.AsSpan(j * Batch * D, Batch * D), train.Y.AsSpan(j * Batch, Batch), Batch, (float)eta, Lambda);
+            net.TrainStep(train.X.AsSpan(j * Batch * D, Batch * D), train.Y.AsSpan(j * Batch, Batch), Batch, (float)eta,
+                Lambda);
         }
     }
 
@@ -149,7 +161,8 @@ internal static class EpochCommand
         for (int rep = 0; rep < 5; rep++)
         {
             using var start = new Barrier(threads + 1);
-            var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() => { start.SignalAndWait(); FmaLoop(iterations); })).ToArray();
+            var workers = Enumerable.Range(0, threads)
+                .Select(_ => new Thread(() => { start.SignalAndWait(); FmaLoop(iterations); })).ToArray();
             foreach (var w in workers) w.Start();
             start.SignalAndWait();
             var sw = Stopwatch.StartNew();
@@ -168,11 +181,13 @@ internal static class EpochCommand
         _ => FmaLoop<Vector128<float>, V128>(iterations),
     };
 
-    // 12 independent FMA chains: enough to hide the FMA latency, all in registers (the kernels' ISimd, one width per instantiation).
+    // 12 independent FMA chains: enough to hide the FMA latency, all in registers (the kernels' ISimd, one width per
+    // instantiation).
     private static float FmaLoop<TV, TS>(long n) where TV : struct where TS : struct, ISimd<TV>
     {
         TV m = TS.Splat(0.999999f), a = TS.Splat(1e-7f);
-        TV c0 = TS.Splat(1f), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
+        TV c0 = TS.Splat(1f), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0,
+            c11 = c0;
         for (long i = 0; i < n; i++)
         {
             c0 = TS.Fma(c0, m, a); c1 = TS.Fma(c1, m, a); c2 = TS.Fma(c2, m, a);
@@ -207,5 +222,6 @@ internal static class EpochCommand
     }
 
     private static void Report(string what, double[] times) =>
-        Console.WriteLine($"{what}: median {Median(times):0.000} s, min {times.Min():0.000} s  [{string.Join(", ", times.Select(x => x.ToString("0.000", CultureInfo.InvariantCulture)))}]");
+        Console.WriteLine($"{what}: median {Median(times):0.000} s, min {times.Min():0.000} s  " +
+            $"[{string.Join(", ", times.Select(x => x.ToString("0.000", CultureInfo.InvariantCulture)))}]");
 }

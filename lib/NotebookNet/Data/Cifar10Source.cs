@@ -51,13 +51,16 @@ public static class Cifar10Source
         if (!IsAuto(source))
             return UserPath.Find(source!) is { } explicitPath ? new DataLocation(explicitPath, "explicit")
                 : throw new FileNotFoundException(
-                    $"data source '{source}' does not exist ({UserPath.Tried(source!)}): pass a cifar-10-binary.tar.gz " +
-                    "archive, an extracted cifar-10-batches-bin directory, 'synthetic' or 'auto'.", source);
+                    $"data source '{source}' does not exist ({UserPath.Tried(source!)}): " +
+                    "pass a cifar-10-binary.tar.gz archive, an extracted cifar-10-batches-bin directory, " +
+                    "'synthetic' or 'auto'.", source);
         if (environment is { Length: > 0 })
-            return UserPath.Find(environment) is { } environmentPath ? new DataLocation(environmentPath, $"env {EnvironmentVariable}")
+            return UserPath.Find(environment) is { } environmentPath
+                ? new DataLocation(environmentPath, $"env {EnvironmentVariable}")
                 : throw new FileNotFoundException(
-                    $"{EnvironmentVariable}={environment} does not exist ({UserPath.Tried(environment)}): point it at a " +
-                    "cifar-10-binary.tar.gz archive or a cifar-10-batches-bin directory, or unset it.", environment);
+                    $"{EnvironmentVariable}={environment} does not exist ({UserPath.Tried(environment)}): " +
+                    "point it at a cifar-10-binary.tar.gz archive or a cifar-10-batches-bin directory, or unset it.",
+                    environment);
         var cached = Path.Combine(cache ?? CacheDirectory, Cifar10.DirectoryName);
         return Directory.Exists(cached) ? new DataLocation(cached, "cache") : null;
     }

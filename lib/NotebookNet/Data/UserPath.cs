@@ -23,7 +23,8 @@ public static class UserPath
     }
 
     /// <summary>The first candidate that exists (a file or a directory), or null.</summary>
-    public static string? Find(string path) => Candidates(path).FirstOrDefault(p => File.Exists(p) || Directory.Exists(p));
+    public static string? Find(string path) =>
+        Candidates(path).FirstOrDefault(p => File.Exists(p) || Directory.Exists(p));
 
     /// <summary>"tried /a/b, /c/b": the candidates, for an error message.</summary>
     public static string Tried(string path)
@@ -31,6 +32,7 @@ public static class UserPath
         var candidates = Candidates(path);
         return candidates.Count == 1
             ? $"tried {candidates[0]}"
-            : $"tried {string.Join(" and ", candidates)} (relative paths: the current directory, then the repository root)";
+            : $"tried {string.Join(" and ", candidates)} " +
+              "(relative paths: the current directory, then the repository root)";
     }
 }

@@ -9,7 +9,8 @@ public static class NetworkEvaluation
     /// <summary>Rows evaluated at a time (bounds workspace memory).</summary>
     public const int ChunkRows = 1000;
 
-    /// <summary>The forward pass of one chunk: <paramref name="n"/> rows of X into their probabilities, with a per-thread workspace.</summary>
+    /// <summary>The forward pass of one chunk: <paramref name="n"/> rows of X into their probabilities, with a
+    /// per-thread workspace.</summary>
     internal delegate void ChunkForward(ReadOnlySpan<float> x, int n, Span<float> p, float[] workspace);
 
     /// <summary>
@@ -21,7 +22,9 @@ public static class NetworkEvaluation
         CellCancellation.Current.ThrowIfCancellationRequested(); // an interrupted notebook cell stops here
         int d = network.Dimensions, k = network.Classes, count = set.Count;
         if (set.Dimensions != d)
-            throw new ArgumentException($"the set has {set.Dimensions} dimensions per sample but the network expects {d}: evaluate it on data prepared the same way as its training data.", nameof(set));
+            throw new ArgumentException(
+                $"the set has {set.Dimensions} dimensions per sample but the network expects {d}: " +
+                "evaluate it on data prepared the same way as its training data.", nameof(set));
         var p = new float[count * k];
         int chunks = (count + ChunkRows - 1) / ChunkRows, parts = KernelThreads.PartsFor(chunks);
         var workspaces = new float[parts][];

@@ -150,9 +150,12 @@ public sealed class TwoLayerNetwork : INetwork
     /// <inheritdoc/>
     public Evaluation Evaluate(LabeledSet set, double lambda) => NetworkEvaluation.Evaluate(this, set, lambda);
     /// <inheritdoc/>
-    public double Regularisation(double lambda) => lambda * (Ops.SumOfSquares(Parameters.W1) + Ops.SumOfSquares(Parameters.W2));
+    public double Regularisation(double lambda) =>
+        lambda * (Ops.SumOfSquares(Parameters.W1) + Ops.SumOfSquares(Parameters.W2));
     /// <inheritdoc/>
-    public bool IsFinite() => Finite.All(Parameters.W1) && Finite.All(Parameters.B1) && Finite.All(Parameters.W2) && Finite.All(Parameters.B2);
+    public bool IsFinite() =>
+        Finite.All(Parameters.W1) && Finite.All(Parameters.B1)
+        && Finite.All(Parameters.W2) && Finite.All(Parameters.B2);
     /// <inheritdoc/>
     public INetwork Clone() => new TwoLayerNetwork(Parameters.Copy(), Dropout);
 }

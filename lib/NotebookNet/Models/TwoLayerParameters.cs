@@ -21,5 +21,11 @@ public sealed record TwoLayerParameters(int D, int M, int K, float[] W1, float[]
 
     /// <summary>A deep copy.</summary>
     public TwoLayerParameters Copy() =>
-        this with { W1 = (float[])W1.Clone(), B1 = (float[])B1.Clone(), W2 = (float[])W2.Clone(), B2 = (float[])B2.Clone() };
+        this with
+        {
+            W1 = (float[])W1.Clone(),
+            B1 = (float[])B1.Clone(),
+            W2 = (float[])W2.Clone(),
+            B2 = (float[])B2.Clone()
+        };
 }

@@ -58,17 +58,20 @@ public sealed class NotebookContext
 
     /// <summary>The same context for notebook <paramref name="stem"/> (same folder, export and renderer).</summary>
     public NotebookContext WithStem(string stem) =>
-        new(stem, ArtifactsDirectory, _renderer, _formats, Figures is not null, IsHosted, StemFromSetup, OutputDirectory);
+        new(stem, ArtifactsDirectory, _renderer, _formats, Figures is not null, IsHosted, StemFromSetup,
+            OutputDirectory);
 
     /// <summary>The notebook's stem.</summary>
     public string Stem { get; }
     /// <summary>The artifacts folder (absolute): earlier notebooks' results are read from here.</summary>
     public string ArtifactsDirectory { get; }
-    /// <summary>Where this notebook's outputs are written (the artifacts folder, or the runner's staging folder).</summary>
+    /// <summary>Where this notebook's outputs are written (the artifacts folder, or the runner's staging
+    /// folder).</summary>
     public string OutputDirectory { get; }
     /// <summary><c>&lt;output&gt;/results</c>: this notebook's results JSON.</summary>
     public string ResultsDirectory => Path.Combine(OutputDirectory, "results");
-    /// <summary><c>&lt;artifacts&gt;/results</c>: earlier results, and trial stores (kept whatever becomes of this run).</summary>
+    /// <summary><c>&lt;artifacts&gt;/results</c>: earlier results, and trial stores (kept whatever becomes of this
+    /// run).</summary>
     public string PublishedResultsDirectory => Path.Combine(ArtifactsDirectory, "results");
     /// <summary><c>&lt;output&gt;/figures</c>.</summary>
     public string FiguresDirectory => Path.Combine(OutputDirectory, "figures");

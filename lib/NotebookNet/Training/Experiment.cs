@@ -7,8 +7,8 @@ namespace NotebookNet.Training;
 public static class Experiment
 {
     /// <summary>Trains a fresh two-layer network with the settings and measures it on the test set.</summary>
-    public static ExperimentResult Run(ExperimentSettings settings, DataSplit split, IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+    public static ExperimentResult Run(ExperimentSettings settings, DataSplit split,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         cancellationToken = CellCancellation.Or(cancellationToken); // an interrupted notebook cell stops the run
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -24,8 +24,11 @@ public static class Experiment
         };
         var run = Trainer.Train(network, split.Train, split.Validation, options, progress, cancellationToken);
         double single = network.Evaluate(split.Test, settings.Lambda).Accuracy;
-        double? ensemble = settings.Ensemble && run.Snapshots.Count > 0 ? NetworkEvaluation.EnsembleAccuracy(run.Snapshots, split.Test) : null;
-        return new ExperimentResult(settings, ensemble ?? single, single, ensemble, run.Final.Validation.Accuracy, clock.Elapsed.TotalSeconds, run);
+        double? ensemble = settings.Ensemble && run.Snapshots.Count > 0
+            ? NetworkEvaluation.EnsembleAccuracy(run.Snapshots, split.Test)
+            : null;
+        return new ExperimentResult(settings, ensemble ?? single, single, ensemble, run.Final.Validation.Accuracy,
+            clock.Elapsed.TotalSeconds, run);
     }
 
     /// <summary>
@@ -39,7 +42,9 @@ public static class Experiment
         var results = new List<ExperimentResult>();
         foreach (var row in rows)
         {
-            var progress = status is null ? null : new InlineProgress<TrainingProgress>(p => status($"{row.Name}: {p}"));
+            var progress = status is null
+                ? null
+                : new InlineProgress<TrainingProgress>(p => status($"{row.Name}: {p}"));
             results.Add(Run(row with { Seed = seed }, split, progress, cancellationToken));
         }
         return results;

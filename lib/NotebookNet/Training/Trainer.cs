@@ -17,15 +17,20 @@ public static class Trainer
     /// <summary>Steps between progress reports that are not history points.</summary>
     public const int ProgressEverySteps = 50;
 
-    /// <summary>Trains <paramref name="network"/> in place on <paramref name="train"/>, logging on <paramref name="validation"/>.</summary>
-    public static TrainingResult Train(INetwork network, LabeledSet train, LabeledSet validation, TrainingOptions options,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Trains <paramref name="network"/> in place on <paramref name="train"/>, logging on
+    /// <paramref name="validation"/>.</summary>
+    public static TrainingResult Train(INetwork network, LabeledSet train, LabeledSet validation,
+        TrainingOptions options, IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
-        cancellationToken = CellCancellation.Or(cancellationToken); // an interrupted notebook cell stops within one step
+        // an interrupted notebook cell stops within one step
+        cancellationToken = CellCancellation.Or(cancellationToken);
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         if (train.Dimensions != network.Dimensions || validation.Dimensions != network.Dimensions)
-            throw new ArgumentException($"the network takes d = {network.Dimensions} inputs but the data has d = {train.Dimensions} (train) / {validation.Dimensions} (validation).");
+            throw new ArgumentException(
+                $"the network takes d = {network.Dimensions} inputs but the data has d = {train.Dimensions} " +
+                $"(train) / {validation.Dimensions} (validation).");
         if (options.Augmentation is not null && train.Dimensions != Cifar10.Dimensions)
             throw new ArgumentException("augmentation needs full 32×32×3 images.");
 
@@ -50,7 +55,8 @@ public static class Trainer
             var point = new HistoryPoint(t, (double)t / stepsPerEpoch, options.LearningRate.At(t),
                 network.Evaluate(trainForCurves, options.Lambda), network.Evaluate(validation, options.Lambda));
             if (!double.IsFinite(point.Train.Cost) || !network.IsFinite())
-                throw new TrainingDivergedException(t, options.LearningRate.At(Math.Max(0, t - 1)), options.Lambda, lastGood, history);
+                throw new TrainingDivergedException(t, options.LearningRate.At(Math.Max(0, t - 1)), options.Lambda,
+                    lastGood, history);
             history.Add(point);
             lastGood = network.Clone();
             progress?.Report(new TrainingProgress(t, totalSteps, point.Eta, batchLoss, point, clock.Elapsed));
@@ -91,8 +97,10 @@ public static class Trainer
             ? Math.Max(1, cycle / options.PointsPerCycle)
             : stepsPerEpoch;
 
-    /// <summary>Copies the samples at <paramref name="indices"/> into the batch buffers, augmenting when asked.</summary>
-    private static void Gather(LabeledSet set, ReadOnlySpan<int> indices, float[] x, int[] y, Augmentation? augmentation, Random rng)
+    /// <summary>Copies the samples at <paramref name="indices"/> into the batch buffers, augmenting when
+    /// asked.</summary>
+    private static void Gather(LabeledSet set, ReadOnlySpan<int> indices, float[] x, int[] y,
+        Augmentation? augmentation, Random rng)
     {
         int d = set.Dimensions;
         for (int r = 0; r < indices.Length; r++)

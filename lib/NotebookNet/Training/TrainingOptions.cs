@@ -62,7 +62,8 @@ public sealed record TrainingOptions
     /// </summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Evaluate the training-set curves on at most this many samples (null: all). Saves time on 45k sets.</summary>
+    /// <summary>Evaluate the training-set curves on at most this many samples (null: all). Saves time on 45k
+    /// sets.</summary>
     public int? TrainEvaluationSamples { get; init; }
 
     /// <summary>Training-time data augmentation (null: none).</summary>

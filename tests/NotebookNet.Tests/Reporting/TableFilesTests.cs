@@ -64,7 +64,8 @@ public class TableFilesTests
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "table.tex"), TableFiles.Latex(Sample()));
         File.WriteAllText(Path.Combine(dir, "doc.tex"),
-            "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n\\input{table.tex}\n\\end{document}\n");
+            "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n" +
+            "\\input{table.tex}\n\\end{document}\n");
         var info = new ProcessStartInfo(pdflatex!, "-interaction=nonstopmode -halt-on-error doc.tex")
         {
             WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true,

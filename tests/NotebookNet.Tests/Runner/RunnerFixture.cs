@@ -28,10 +28,13 @@ internal static class RunnerProcess
         }
     }
 
-    public static (int ExitCode, string Output) Run(params string[] args) => Run(new Dictionary<string, string?>(), args);
+    public static (int ExitCode, string Output) Run(params string[] args) =>
+        Run(new Dictionary<string, string?>(), args);
 
-    /// <summary>Runs the runner from the repository root with <paramref name="environment"/> set (null: removed).</summary>
-    public static (int ExitCode, string Output) Run(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    /// <summary>Runs the runner from the repository root with <paramref name="environment"/> set (null:
+    /// removed).</summary>
+    public static (int ExitCode, string Output) Run(IReadOnlyDictionary<string, string?> environment,
+        params string[] args)
     {
         var info =
             new ProcessStartInfo("dotnet")

@@ -4,7 +4,8 @@ using NotebookNet.Runner;
 
 namespace NotebookNet.Tests.Runner;
 
-/// <summary>Issue 18: typos in -p are caught, relative data paths honoured, earlier good results never destroyed.</summary>
+/// <summary>Issue 18: typos in -p are caught, relative data paths honoured, earlier good results never
+/// destroyed.</summary>
 public sealed class RunnerNewcomerTests
 {
     private static string Rerun => Path.Combine(RunnerProcess.NotebooksFolder, "runner-rerun.ipynb");
@@ -12,7 +13,8 @@ public sealed class RunnerNewcomerTests
     [Fact]
     public void A_misspelled_parameter_is_an_error_that_suggests_the_name()
     {
-        var (code, text) = RunnerProcess.Run("run", "--out", RunnerProcess.TempDirectory("typo"), "-p", "fail=true", Rerun);
+        var (code, text) =
+            RunnerProcess.Run("run", "--out", RunnerProcess.TempDirectory("typo"), "-p", "fail=true", Rerun);
         Assert.Equal(2, code);
         Assert.Contains("no notebook of this run has a parameter \"fail\"; did you mean Fail? (-p Fail=true)", text);
         Assert.Contains("runner-rerun: Fail, SleepSeconds, Label", text);
@@ -21,11 +23,13 @@ public sealed class RunnerNewcomerTests
     [Fact]
     public void An_unknown_parameter_lists_the_parameters_and_a_value_of_the_wrong_type_is_refused()
     {
-        var (code, text) = RunnerProcess.Run("run", "--out", RunnerProcess.TempDirectory("unknown"), "-p", "NoSuchParam=3", Rerun);
+        var (code, text) =
+            RunnerProcess.Run("run", "--out", RunnerProcess.TempDirectory("unknown"), "-p", "NoSuchParam=3", Rerun);
         Assert.Equal(2, code);
         Assert.Contains("no notebook of this run has a parameter \"NoSuchParam\".", text);
         Assert.Contains("runner-rerun: Fail, SleepSeconds, Label", text);
-        (code, text) = RunnerProcess.Run("run", "--out", RunnerProcess.TempDirectory("type"), "-p", "SleepSeconds=0.5", Rerun);
+        (code, text) =
+            RunnerProcess.Run("run", "--out", RunnerProcess.TempDirectory("type"), "-p", "SleepSeconds=0.5", Rerun);
         Assert.Equal(2, code);
         Assert.Contains("SleepSeconds is an int (var SleepSeconds = 0;), and \"0.5\" is not an int.", text);
     }
@@ -35,7 +39,8 @@ public sealed class RunnerNewcomerTests
     {
         var notebook = Path.Combine(RunnerProcess.TempDirectory("plan"), "plan.ipynb");
         File.Copy(Rerun, notebook);
-        var plan = ParameterPlan.Build([notebook], [new("Label", "0.5"), new("Fail", "TRUE"), new("SleepSeconds", "2")]);
+        var plan = ParameterPlan.Build([notebook],
+            [new("Label", "0.5"), new("Fail", "TRUE"), new("SleepSeconds", "2")]);
         Assert.Equal([("Label", "\"0.5\""), ("Fail", "true"), ("SleepSeconds", "2")], plan.For(notebook));
         Assert.Equal("Label", NotebookParameters.Closest("label", ["Fail", "Label"]));
         Assert.Equal("Lambda", NotebookParameters.Closest("Lamda", ["Lambda", "Seed"]));
@@ -51,16 +56,23 @@ public sealed class RunnerNewcomerTests
         var relative = Path.GetRelativePath(RunnerProcess.RepositoryRoot, archive);
         Assert.False(Path.IsPathRooted(relative));
         var (code, text) = RunnerProcess.Run(
-            new Dictionary<string, string?> { ["NOTEBOOKNET_CIFAR10"] = relative, ["NOTEBOOKNET_DATA_DIR"] = Path.Combine(dir, "cache") },
-            "run", "--out", Path.Combine(dir, "out"), Path.Combine(RunnerProcess.NotebooksFolder, "runner-data.ipynb"));
+            new Dictionary<string, string?>
+            {
+                ["NOTEBOOKNET_CIFAR10"] = relative, ["NOTEBOOKNET_DATA_DIR"] = Path.Combine(dir, "cache")
+            },
+            "run", "--out", Path.Combine(dir, "out"),
+            Path.Combine(RunnerProcess.NotebooksFolder, "runner-data.ipynb"));
         Assert.True(code == 0, text);
         var nb = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "out", "runner-data.ipynb")))!;
-        Assert.Contains(archive, nb.ToJsonString());                     // the notebook loaded the archive the path names
+        Assert.Contains(archive, nb.ToJsonString()); // the notebook loaded the archive the path names
 
-        (code, text) = RunnerProcess.Run(new Dictionary<string, string?> { ["NOTEBOOKNET_CIFAR10"] = "no/such/archive.tar.gz" },
-            "run", "--out", Path.Combine(dir, "out2"), Path.Combine(RunnerProcess.NotebooksFolder, "runner-data.ipynb"));
-        Assert.Equal(2, code);                                           // before any notebook runs
-        Assert.Contains("NOTEBOOKNET_CIFAR10=no/such/archive.tar.gz does not exist (tried " + Path.Combine(RunnerProcess.RepositoryRoot, "no/such/archive.tar.gz"), text);
+        (code, text) = RunnerProcess.Run(
+            new Dictionary<string, string?> { ["NOTEBOOKNET_CIFAR10"] = "no/such/archive.tar.gz" },
+            "run", "--out", Path.Combine(dir, "out2"),
+            Path.Combine(RunnerProcess.NotebooksFolder, "runner-data.ipynb"));
+        Assert.Equal(2, code);                       // before any notebook runs
+        Assert.Contains("NOTEBOOKNET_CIFAR10=no/such/archive.tar.gz does not exist (tried " +
+            Path.Combine(RunnerProcess.RepositoryRoot, "no/such/archive.tar.gz"), text);
     }
 
     [Fact]
@@ -74,7 +86,8 @@ public sealed class RunnerNewcomerTests
         Assert.Contains("tables/runner-rerun-01-rerun-table.csv", good.Keys);
         Assert.Contains("results/runner-rerun.json", good.Keys);
 
-        (code, text) = RunnerProcess.Run("run", "--out", output, "--figures", "none", "-p", "Fail=true", "-p", "Label=second", Rerun);
+        (code, text) = RunnerProcess.Run("run", "--out", output, "--figures", "none", "-p", "Fail=true",
+            "-p", "Label=second", Rerun);
         Assert.Equal(1, code);
         Assert.Contains("kept the last good run's outputs", text);
         AssertUnchanged(good, output);
@@ -89,7 +102,7 @@ public sealed class RunnerNewcomerTests
         Assert.Contains("kept apart in <a href=\"failed/runner-rerun/runner-rerun.ipynb\">", index);
 
         (code, text) = RunnerProcess.Run("run", "--out", output, "--figures", "none", "-p", "Label=third", Rerun);
-        Assert.True(code == 0, text);                                     // a good run replaces, and clears the set-aside one
+        Assert.True(code == 0, text); // a good run replaces, and clears the set-aside one
         Assert.Contains("third", File.ReadAllText(Path.Combine(output, "results", "runner-rerun.json")));
         Assert.False(Directory.Exists(aside));
         Assert.DoesNotContain("kept apart", File.ReadAllText(Path.Combine(output, "index.html")));
@@ -104,8 +117,17 @@ public sealed class RunnerNewcomerTests
         Assert.True(code == 0, text);
         var good = Snapshot(output);
 
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RunnerProcess.RepositoryRoot };
-        foreach (var a in new[] { RunnerProcess.RunnerDll, "run", "--out", output, "--figures", "none", "-p", "SleepSeconds=60", "-p", "Label=second", Rerun })
+        var info =
+            new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true,
+                UseShellExecute = false, WorkingDirectory = RunnerProcess.RepositoryRoot
+            };
+        foreach (var a in new[]
+            {
+                RunnerProcess.RunnerDll, "run", "--out", output, "--figures", "none", "-p", "SleepSeconds=60",
+                "-p", "Label=second", Rerun
+            })
             info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
@@ -118,18 +140,22 @@ public sealed class RunnerNewcomerTests
         }
         Assert.True(line is not null, log.ToString());
         Thread.Sleep(500);
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        using (var kill = Process.Start("kill",
+            ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            kill.WaitForExit();
         log.Append(process.StandardOutput.ReadToEnd());
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "runner did not stop after SIGINT");
         Assert.Equal(130, process.ExitCode);
         Assert.Contains("interrupted: 4 passed, 0 failed, 1 interrupted", log.ToString());
         AssertUnchanged(good, output);
-        Assert.Contains("Interrupted", File.ReadAllText(Path.Combine(output, "failed", "runner-rerun", "runner-rerun.ipynb")));
+        Assert.Contains("Interrupted",
+            File.ReadAllText(Path.Combine(output, "failed", "runner-rerun", "runner-rerun.ipynb")));
         Assert.Equal("interrupted", (string?)RunLog.Read(output)["runner-rerun"]!["setAside"]!["status"]);
         _ = await stderr;
     }
 
-    /// <summary>The published outputs (executed notebook, figures, tables, results) by relative path → content.</summary>
+    /// <summary>The published outputs (executed notebook, figures, tables, results) by relative path →
+    /// content.</summary>
     private static Dictionary<string, string> Snapshot(string output) =>
         new[] { "runner-rerun.ipynb" }.Select(f => Path.Combine(output, f))
             .Concat(new[] { "figures", "tables", "results" }.Where(d => Directory.Exists(Path.Combine(output, d)))

@@ -55,39 +55,17 @@ public sealed class RunnerErrorTests
 public sealed class RunnerInterruptTests
 {
     [Fact]
-    public async Task Sigint_writes_the_partial_notebook_and_exits_130()
+    public void Sigint_writes_the_partial_notebook_and_exits_130()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGINT is sent with kill(1)");
         var output = RunnerProcess.TempDirectory("interrupt");
-        var info =
-            new System.Diagnostics.ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true, UseShellExecute = false
-            };
-        foreach (var a in new[] { RunnerProcess.RunnerDll, "run", "--out", output,
-            Path.Combine(RunnerProcess.NotebooksFolder, "runner-timeout.ipynb") }) info.ArgumentList.Add(a);
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var text = new System.Text.StringBuilder();
-        string? line;
-        while ((line = process.StandardOutput.ReadLine()) is not null)
-        {
-            text.AppendLine(line);
-            if (line.Contains("cell 1/3  ok", StringComparison.Ordinal)) break;
-        }
-        Assert.NotNull(line);
-        Thread.Sleep(500); // inside the 60 s cell
-        using (var kill = System.Diagnostics.Process.Start("kill",
-            ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
-        text.Append(process.StandardOutput.ReadToEnd());
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "runner did not stop after SIGINT");
-        Assert.Equal(130, process.ExitCode);
-        Assert.Contains("Interrupted", text.ToString());
-        Assert.Contains("interrupted: 1 passed, 0 failed, 1 interrupted", text.ToString());
+        var (code, text) = RunnerProcess.Interrupt("cell 1/3  ok", // then inside the 60 s cell
+            "run", "--out", output, Path.Combine(RunnerProcess.NotebooksFolder, "runner-timeout.ipynb"));
+        Assert.Equal(130, code);
+        Assert.Contains("Interrupted", text);
+        Assert.Contains("interrupted: 1 passed, 0 failed, 1 interrupted", text);
         var cells = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "runner-timeout.ipynb")))!["cells"]!.AsArray();
         Assert.Equal("first cell\n", SmokeRun.Text(cells[0]!["outputs"]![0]!["text"]));
         Assert.Equal("Interrupted", (string?)cells[1]!["outputs"]!.AsArray().Single()!["ename"]);
-        _ = await stderr;
     }
 }

@@ -59,6 +59,43 @@ internal static class RunnerProcess
         return (process.ExitCode, stdout + stderr.Result);
     }
 
+    /// <summary>
+    /// Starts the runner with <paramref name="args"/>, sends SIGINT half a second after a console line containing
+    /// <paramref name="interruptAfter"/> (inside the next cell), and returns its exit code and all it printed.
+    /// </summary>
+    public static (int ExitCode, string Output) Interrupt(string interruptAfter, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false, WorkingDirectory = RepositoryRoot
+        };
+        info.ArgumentList.Add(RunnerDll);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment.Remove("NOTEBOOKNET_ARTIFACTS");
+        info.Environment.Remove("NOTEBOOKNET_NOTEBOOK");
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var log = new System.Text.StringBuilder();
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null)
+        {
+            log.AppendLine(line);
+            if (line.Contains(interruptAfter, StringComparison.Ordinal)) break;
+        }
+        if (line is null) throw new InvalidOperationException($"the runner ended before \"{interruptAfter}\":\n{log}");
+        Thread.Sleep(500);
+        var pid = process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using (var kill = Process.Start("kill", ["-INT", pid])) kill.WaitForExit();
+        log.Append(process.StandardOutput.ReadToEnd());
+        if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            process.Kill(true);
+            throw new TimeoutException($"the runner did not stop within 30 s of SIGINT:\n{log}");
+        }
+        return (process.ExitCode, log + stderr.Result);
+    }
+
     public static string TempDirectory(string name)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"notebooknet-{name}-{Guid.NewGuid():N}");

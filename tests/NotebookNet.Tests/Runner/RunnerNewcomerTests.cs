@@ -109,7 +109,7 @@ public sealed class RunnerNewcomerTests
     }
 
     [Fact]
-    public async Task An_interrupted_rerun_keeps_the_good_outputs()
+    public void An_interrupted_rerun_keeps_the_good_outputs()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGINT is sent with kill(1)");
         var output = RunnerProcess.TempDirectory("rerun-interrupt");
@@ -117,41 +117,14 @@ public sealed class RunnerNewcomerTests
         Assert.True(code == 0, text);
         var good = Snapshot(output);
 
-        var info =
-            new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true,
-                UseShellExecute = false, WorkingDirectory = RunnerProcess.RepositoryRoot
-            };
-        foreach (var a in new[]
-            {
-                RunnerProcess.RunnerDll, "run", "--out", output, "--figures", "none", "-p", "SleepSeconds=60",
-                "-p", "Label=second", Rerun
-            })
-            info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var log = new System.Text.StringBuilder();
-        string? line;
-        while ((line = process.StandardOutput.ReadLine()) is not null)
-        {
-            log.AppendLine(line);
-            if (line.Contains("cell 4/5  ok", StringComparison.Ordinal)) break;
-        }
-        Assert.True(line is not null, log.ToString());
-        Thread.Sleep(500);
-        using (var kill = Process.Start("kill",
-            ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            kill.WaitForExit();
-        log.Append(process.StandardOutput.ReadToEnd());
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "runner did not stop after SIGINT");
-        Assert.Equal(130, process.ExitCode);
-        Assert.Contains("interrupted: 4 passed, 0 failed, 1 interrupted", log.ToString());
+        var (exit, log) = RunnerProcess.Interrupt("cell 4/5  ok", "run", "--out", output, "--figures", "none",
+            "-p", "SleepSeconds=60", "-p", "Label=second", Rerun);
+        Assert.Equal(130, exit);
+        Assert.Contains("interrupted: 4 passed, 0 failed, 1 interrupted", log);
         AssertUnchanged(good, output);
         Assert.Contains("Interrupted",
             File.ReadAllText(Path.Combine(output, "failed", "runner-rerun", "runner-rerun.ipynb")));
         Assert.Equal("interrupted", (string?)RunLog.Read(output)["runner-rerun"]!["setAside"]!["status"]);
-        _ = await stderr;
     }
 
     /// <summary>The published outputs (executed notebook, figures, tables, results) by relative path →

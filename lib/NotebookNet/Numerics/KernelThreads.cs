@@ -74,7 +74,8 @@ public static class KernelThreads
     /// </summary>
     internal static unsafe void Run(delegate*<void*, int, int, void> body, void* args, int chunks)
     {
-        if (chunks > MaxChunks) throw new ArgumentOutOfRangeException(nameof(chunks), chunks, $"at most {MaxChunks} chunks.");
+        if (chunks > MaxChunks)
+            throw new ArgumentOutOfRangeException(nameof(chunks), chunks, $"at most {MaxChunks} chunks.");
         int threads = Math.Min(chunks, Available);
         if (threads <= 1 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
         {
@@ -94,7 +95,9 @@ public static class KernelThreads
         finally { Volatile.Write(ref s_busy, 0); }
     }
 
-    /// <summary>How many threads <see cref="ForEach"/> would use for <paramref name="count"/> items now (≥ 1).</summary>
+    /// <summary>
+    /// How many threads <see cref="ForEach"/> would use for <paramref name="count"/> items now (≥ 1).
+    /// </summary>
     public static int PartsFor(int count) => Math.Max(1, Math.Min(count, Available));
 
     /// <summary>
@@ -135,7 +138,8 @@ public static class KernelThreads
 
     private static PaddedLong s_claimed;
 
-    private static unsafe Exception? Claim(delegate*<void*, int, int, void> body, void* args, int chunks, bool descending)
+    private static unsafe Exception? Claim(delegate*<void*, int, int, void> body, void* args, int chunks,
+        bool descending)
     {
         long all = chunks == 64 ? -1L : (1L << chunks) - 1;
         try
@@ -200,7 +204,10 @@ public static class KernelThreads
 
         public Worker(int index)
         {
-            var thread = new Thread(Loop, 256 * 1024) { IsBackground = true, Name = $"NotebookNet kernel worker {index}" };
+            var thread = new Thread(Loop, 256 * 1024)
+            {
+                IsBackground = true, Name = $"NotebookNet kernel worker {index}",
+            };
             thread.Start();
         }
 

@@ -55,7 +55,8 @@ public class GemmTests
                 {
                     float tol = 2e-7f * k * (1 + MathF.Abs(expected[i])) + 1e-6f;
                     if (!(MathF.Abs(actual[i] - expected[i]) <= tol))
-                        throw new Exception($"{shape} width {width} m={m} n={n} k={k} acc={acc}: C[{i}] = {actual[i]}, reference {expected[i]}");
+                        throw new Exception($"{shape} width {width} m={m} n={n} k={k} acc={acc}: "
+                            + $"C[{i}] = {actual[i]}, reference {expected[i]}");
                 }
             }, iter: iterations);
     }
@@ -89,10 +90,14 @@ public class GemmTests
                 finally { SimdPath.Forced = 0; }
                 for (int i = 0; i < m * n; i++)
                     if (!(MathF.Abs(actual[i] - expected[i]) <= 2e-7f * k * (1 + MathF.Abs(expected[i])) + 1e-6f))
-                        throw new Exception($"width {width} m={m} n={n} k={k} acc={acc}: C[{i}] = {actual[i]}, reference {expected[i]}");
+                        throw new Exception($"width {width} m={m} n={n} k={k} acc={acc}: "
+                            + $"C[{i}] = {actual[i]}, reference {expected[i]}");
             }, iter: width == 0 ? 20 : 8);
 
-    /// <summary>The fused weight step is bitwise the gradient product followed by the SGD step, on every path, with and without K blocks.</summary>
+    /// <summary>
+    /// The fused weight step is bitwise the gradient product followed by the SGD step, on every path, with and
+    /// without K blocks.
+    /// </summary>
     [Theory]
     [InlineData(0)]
     [InlineData(8)]
@@ -117,7 +122,8 @@ public class GemmTests
                 finally { SimdPath.Forced = 0; }
                 for (int i = 0; i < m * n; i++)
                     if (BitConverter.SingleToInt32Bits(actual[i]) != BitConverter.SingleToInt32Bits(expected[i]))
-                        throw new Exception($"width {width} m={m} n={n} k={k}: W[{i}] = {actual[i]}, product then step {expected[i]}");
+                        throw new Exception($"width {width} m={m} n={n} k={k}: "
+                            + $"W[{i}] = {actual[i]}, product then step {expected[i]}");
             }, iter: width == 0 ? 40 : 15);
 
     /// <summary>
@@ -129,7 +135,8 @@ public class GemmTests
     [InlineData(1000, 50, 3072)]   // evaluation chunk: row split
     [InlineData(100, 1000, 3072)]  // training forward, m = 1000: K halves, column split
     [InlineData(70, 33, 1100)]     // odd shape, rows of odd length
-    [InlineData(300, 130, 1100)]   // several row and column blocks: each copied block of B is reused only for its own column block
+    // several row and column blocks: each copied block of B is reused only for its own column block
+    [InlineData(300, 130, 1100)]
     public unsafe void AlignmentDoesNotChangeResults(int m, int n, int k)
     {
         var rng = new Random(m + n + k);
@@ -140,7 +147,8 @@ public class GemmTests
         fixed (float* pa = bufA, pb = bufB)
         {
             int alignA = (int)((64 - (nint)pa % 64) % 64 / 4), alignB = (int)((64 - (nint)pb % 64) % 64 / 4);
-            foreach (var (offA, offB) in new[] { (alignA, alignB), (alignA + 3, alignB + 5), (alignA, alignB + 2), (alignA + 1, alignB) })
+            foreach (var (offA, offB) in new[]
+                { (alignA, alignB), (alignA + 3, alignB + 5), (alignA, alignB + 2), (alignA + 1, alignB) })
             {
                 var sa = bufA.AsSpan(offA, m * k); var sb = bufB.AsSpan(offB, n * k);
                 a.CopyTo(sa); b.CopyTo(sb);
@@ -152,7 +160,8 @@ public class GemmTests
                     var expected = new float[m * n];
                     GemmReference.MultiplyABt(a, b, expected, m, n, k);
                     for (int i = 0; i < m * n; i++)
-                        Assert.True(MathF.Abs(c[i] - expected[i]) <= 2e-7f * k * (1 + MathF.Abs(expected[i])) + 1e-6f, $"C[{i}] = {c[i]} vs {expected[i]}");
+                        Assert.True(MathF.Abs(c[i] - expected[i]) <= 2e-7f * k * (1 + MathF.Abs(expected[i])) + 1e-6f,
+                            $"C[{i}] = {c[i]} vs {expected[i]}");
                 }
                 else Assert.Equal(first, c);
             }
@@ -215,7 +224,9 @@ public class GemmTests
         Assert.StartsWith("MultiplyAtB: C has 3 of m×n = 4 elements.", e.Message);
     }
 
-    /// <summary>The training products, big enough to be split: single-threaded and two-threaded results are bitwise equal.</summary>
+    /// <summary>
+    /// The training products, big enough to be split: single-threaded and two-threaded results are bitwise equal.
+    /// </summary>
     [Theory]
     [InlineData(100, 50, 3072)]   // forward, m = 50 (split along rows)
     [InlineData(30, 203, 700)]    // split along columns of C

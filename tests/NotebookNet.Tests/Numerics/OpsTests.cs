@@ -40,7 +40,8 @@ public class OpsTests
         var h = Random(rng, n * m); var b = Random(rng, m);
         h[0] = -0f;
         var expected = (float[])h.Clone(); var actual = (float[])h.Clone();
-        for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) expected[i * m + j] = MathF.Max(0f, expected[i * m + j] + b[j]);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) expected[i * m + j] = MathF.Max(0f, expected[i * m + j] + b[j]);
         Ops.AddBiasRelu(actual, b, n, m);
         Same(expected, actual, "AddBiasRelu");
         expected = (float[])h.Clone(); actual = (float[])h.Clone();
@@ -70,7 +71,8 @@ public class OpsTests
         double got = Ops.SoftmaxCrossEntropy(actual, y, n, k);
         Assert.True(Math.Abs(got - loss) <= 1e-5 * (1 + Math.Abs(loss)), $"loss {got} vs {loss}");
         for (int i = 0; i < n * k; i++)
-            Assert.True(MathF.Abs(actual[i] - expected[i]) <= 1e-6f + 1e-5f * expected[i], $"P[{i}] {actual[i]} vs {expected[i]}");
+            Assert.True(MathF.Abs(actual[i] - expected[i]) <= 1e-6f + 1e-5f * expected[i],
+                $"P[{i}] {actual[i]} vs {expected[i]}");
         Ops.Softmax(withoutLoss, n, k);   // evaluation's softmax: the same P, bit for bit
         Assert.Equal(actual, withoutLoss);
     });
@@ -175,14 +177,16 @@ public class OpsTests
     {
         const int n = 100, m = 50, k = 10;
         var rng = new Random(3);
-        var (h, b, s, g, gh) = (Random(rng, n * m), Random(rng, m), Random(rng, n * k), new float[n * k], Random(rng, n * m));
+        var (h, b, s, g, gh) =
+            (Random(rng, n * m), Random(rng, m), Random(rng, n * k), new float[n * k], Random(rng, n * m));
         var y = Enumerable.Range(0, n).Select(i => i % k).ToArray();
         var w = Random(rng, n * m); var sums = new float[m]; var idx = new int[n];
         void Step()
         {
             Ops.AddBiasRelu(h, b, n, m); Ops.AddBias(s, b, n, k); Ops.SoftmaxCrossEntropy(s, y, n, k);
             Ops.SoftmaxGradient(s, y, g, n, k); Ops.ReluBackward(gh, h, n * m); Ops.ColumnSums(gh, sums, n, m);
-            Ops.SgdStepL2(w, gh, 1e-3f, 1e-2f); Ops.SgdStep(b, sums, 1e-3f); Ops.SumOfSquares(w); Ops.ArgMaxRows(s, idx, n, k);
+            Ops.SgdStepL2(w, gh, 1e-3f, 1e-2f); Ops.SgdStep(b, sums, 1e-3f); Ops.SumOfSquares(w);
+            Ops.ArgMaxRows(s, idx, n, k);
             Gemm.MultiplyABt(h, w, s.AsSpan(0, 1), 1, 1, m);
             Gemm.MultiplyAtB(g, h, w.AsSpan(0, k * m), k, m, n);
         }

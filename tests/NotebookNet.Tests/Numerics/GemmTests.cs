@@ -61,22 +61,22 @@ public class GemmTests
             }, iter: iterations);
     }
 
-    [Fact] public void ABtMatchesReferenceNative() => HoldsEqual(Shape.ABt, 0, 1100, 60);
-    [Fact] public void ABMatchesReferenceNative() => HoldsEqual(Shape.AB, 0, 1100, 60);
-    [Fact] public void AtBMatchesReferenceNative() => HoldsEqual(Shape.AtB, 0, 1100, 60);
-    [Fact] public void ABtMatchesReferenceVector256() => HoldsEqual(Shape.ABt, 8, 600, 25);
-    [Fact] public void ABMatchesReferenceVector256() => HoldsEqual(Shape.AB, 8, 600, 25);
-    [Fact] public void AtBMatchesReferenceVector256() => HoldsEqual(Shape.AtB, 8, 600, 25);
-    [Fact] public void ABtMatchesReferencePortable() => HoldsEqual(Shape.ABt, 4, 600, 25);
-    [Fact] public void ABMatchesReferencePortable() => HoldsEqual(Shape.AB, 4, 600, 25);
-    [Fact] public void AtBMatchesReferencePortable() => HoldsEqual(Shape.AtB, 4, 600, 25);
+    [Fact] public void ABt_matches_the_reference_on_the_native_path() => HoldsEqual(Shape.ABt, 0, 1100, 60);
+    [Fact] public void AB_matches_the_reference_on_the_native_path() => HoldsEqual(Shape.AB, 0, 1100, 60);
+    [Fact] public void AtB_matches_the_reference_on_the_native_path() => HoldsEqual(Shape.AtB, 0, 1100, 60);
+    [Fact] public void ABt_matches_the_reference_on_Vector256() => HoldsEqual(Shape.ABt, 8, 600, 25);
+    [Fact] public void AB_matches_the_reference_on_Vector256() => HoldsEqual(Shape.AB, 8, 600, 25);
+    [Fact] public void AtB_matches_the_reference_on_Vector256() => HoldsEqual(Shape.AtB, 8, 600, 25);
+    [Fact] public void ABt_matches_the_reference_on_the_portable_path() => HoldsEqual(Shape.ABt, 4, 600, 25);
+    [Fact] public void AB_matches_the_reference_on_the_portable_path() => HoldsEqual(Shape.AB, 4, 600, 25);
+    [Fact] public void AtB_matches_the_reference_on_the_portable_path() => HoldsEqual(Shape.AtB, 4, 600, 25);
 
     /// <summary>Large A·Bᵀ products are summed in two K halves: still the reference's result, on every path.</summary>
     [Theory]
     [InlineData(0)]
     [InlineData(8)]
     [InlineData(4)]
-    public void ABtInKHalvesMatchesReference(int width) =>
+    public void ABt_in_K_halves_matches_the_reference(int width) =>
         Gen.Select(Gen.Int[20, 90], Gen.Int[20, 90], Gen.Int[1024, 2600], Gen.Bool, Gen.Int[0, int.MaxValue])
             .Sample(t =>
             {
@@ -102,7 +102,7 @@ public class GemmTests
     [InlineData(0)]
     [InlineData(8)]
     [InlineData(4)]
-    public void SgdStepAtBEqualsProductThenStep(int width) =>
+    public void SgdStepAtB_equals_the_product_then_the_step(int width) =>
         Gen.Select(Gen.Int[1, 70], Gen.Int[1, 400], Gen.Int[0, 700], Gen.Int[0, int.MaxValue])
             .Sample(t =>
             {
@@ -169,7 +169,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void SgdStepAtBWithZeroRateLeavesWeights()
+    public void SgdStepAtB_with_a_zero_rate_leaves_the_weights()
     {
         var rng = new Random(3);
         var (a, b, w) = (Random(rng, 100 * 50), Random(rng, 100 * 3072), Random(rng, 50 * 3072));
@@ -188,7 +188,7 @@ public class GemmTests
     [InlineData(10, 50, 100)]
     [InlineData(100, 50, 10)]
     [InlineData(11, 33, 17)]
-    public void TinyAndTrainingShapes(int m, int n, int k)
+    public void Tiny_and_training_shapes_match_the_reference(int m, int n, int k)
     {
         foreach (var shape in new[] { Shape.ABt, Shape.AB, Shape.AtB })
             foreach (bool acc in new[] { false, true })
@@ -205,7 +205,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void ZeroInnerDimensionClearsOrKeeps()
+    public void A_zero_inner_dimension_clears_or_keeps_C()
     {
         var c = new float[] { 1, 2, 3, 4 };
         Gemm.MultiplyABt([], [], c, 2, 2, 0, accumulate: true);
@@ -215,7 +215,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void TooSmallOperandsThrowNamingTheOperandAndItsShape()
+    public void Too_small_operands_throw_naming_the_operand_and_its_shape()
     {
         var e = Assert.Throws<ArgumentException>(
             () => Gemm.MultiplyAB(new float[5], new float[6], new float[4], 2, 2, 3));
@@ -234,7 +234,7 @@ public class GemmTests
     [InlineData(100, 1000, 10)]   // G_h = G W2, m = 1000
     [InlineData(97, 131, 1111)]   // odd everything
     [InlineData(100, 1000, 3072)] // forward, m = 1000 (K halves, split along columns)
-    public void ThreadCountDoesNotChangeResults(int m, int n, int k)
+    public void The_thread_count_does_not_change_results(int m, int n, int k)
     {
         var rng = new Random(m + n + k);
         foreach (var shape in new[] { Shape.ABt, Shape.AB, Shape.AtB })
@@ -264,7 +264,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void SingleScopeNestsAndRestores()
+    public void A_single_thread_scope_nests_and_restores()
     {
         Assert.False(KernelThreads.IsSingleThreaded && KernelThreads.MaxThreads > 1);
         using (KernelThreads.Single())
@@ -277,7 +277,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void ConcurrentCallersGetCorrectResults()
+    public void Concurrent_callers_get_correct_results()
     {
         const int m = 100, n = 50, k = 3072;
         var rng = new Random(5);

@@ -35,7 +35,7 @@ public class OpsTests
     }
 
     [Fact]
-    public void AddBiasReluAndAddBiasEqualScalar() => ForShapes((n, m, rng) =>
+    public void AddBiasRelu_and_AddBias_equal_the_scalar_code() => ForShapes((n, m, rng) =>
     {
         var h = Random(rng, n * m); var b = Random(rng, m);
         h[0] = -0f;
@@ -51,7 +51,7 @@ public class OpsTests
     });
 
     [Fact]
-    public void SoftmaxCrossEntropyMatchesScalar() => ForShapes((n, k, rng) =>
+    public void Softmax_cross_entropy_matches_the_scalar_code() => ForShapes((n, k, rng) =>
     {
         var s = Random(rng, n * k, 30);
         var y = Enumerable.Range(0, n).Select(_ => rng.Next(k)).ToArray();
@@ -78,7 +78,7 @@ public class OpsTests
     });
 
     [Fact]
-    public void BadLabelThrowsBeforeTouchingScores()
+    public void A_bad_label_throws_before_touching_the_scores()
     {
         float[] s = [1f, 2f, 3f, 4f];
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Ops.SoftmaxCrossEntropy(s, [0, 7], 2, 2));
@@ -87,7 +87,7 @@ public class OpsTests
     }
 
     [Fact]
-    public void TooSmallSpansThrowNamingTheOperandAndItsShape()
+    public void Too_small_spans_throw_naming_the_operand_and_its_shape()
     {
         var e = Assert.Throws<ArgumentException>(() => Ops.Softmax(new float[90], 10, 10));
         Assert.StartsWith("Softmax: s has 90 of n×K = 100 elements.", e.Message);
@@ -98,7 +98,7 @@ public class OpsTests
     }
 
     [Fact]
-    public void SoftmaxIsStableForHugeScores()
+    public void Softmax_is_stable_for_huge_scores()
     {
         float[] s = [1000f, 1000f, -1000f, 3e38f, 0f, -3e38f];
         double loss = Ops.SoftmaxCrossEntropy(s, [0, 1], 2, 3);
@@ -107,7 +107,7 @@ public class OpsTests
     }
 
     [Fact]
-    public void SoftmaxGradientEqualsScalar() => ForShapes((n, k, rng) =>
+    public void The_softmax_gradient_equals_the_scalar_code() => ForShapes((n, k, rng) =>
     {
         var p = Random(rng, n * k);
         var y = Enumerable.Range(0, n).Select(_ => rng.Next(k)).ToArray();
@@ -123,7 +123,7 @@ public class OpsTests
     });
 
     [Fact]
-    public void ReluBackwardAndColumnSumsEqualScalar() => ForShapes((n, m, rng) =>
+    public void ReluBackward_and_column_sums_equal_the_scalar_code() => ForShapes((n, m, rng) =>
     {
         var g = Random(rng, n * m); var h = Random(rng, n * m);
         h[0] = 0f; h[^1] = -0f;
@@ -138,7 +138,7 @@ public class OpsTests
     });
 
     [Fact]
-    public void SgdStepsEqualScalar() => ForShapes((n, m, rng) =>
+    public void Sgd_steps_equal_the_scalar_code() => ForShapes((n, m, rng) =>
     {
         var w = Random(rng, n * m); var dw = Random(rng, n * m);
         float eta = (float)rng.NextDouble() * 0.1f, lambda = (float)rng.NextDouble() * 0.01f;
@@ -154,7 +154,7 @@ public class OpsTests
     });
 
     [Fact]
-    public void SumOfSquaresAndArgMaxMatchScalar() => ForShapes((n, k, rng) =>
+    public void Sum_of_squares_and_ArgMax_match_the_scalar_code() => ForShapes((n, k, rng) =>
     {
         var s = Random(rng, n * k);
         if (s.Length > 3) s[2] = s[1];                              // ties: the first wins
@@ -173,7 +173,7 @@ public class OpsTests
     });
 
     [Fact]
-    public void OpsDoNotAllocate()
+    public void Ops_do_not_allocate()
     {
         const int n = 100, m = 50, k = 10;
         var rng = new Random(3);

@@ -44,7 +44,8 @@ public class AugmentationTests
         (rng.NextDouble() < a.FlipProbability, rng.Next(-a.MaxShift, a.MaxShift + 1),
             rng.Next(-a.MaxShift, a.MaxShift + 1));
 
-    /// <summary>dst[c, y, x] = src[c, clamp(y + dy), clamp(x' + dx)], x' = 31 − x when flipped: pixel by pixel.</summary>
+    /// <summary>dst[c, y, x] = src[c, clamp(y + dy), clamp(x' + dx)], x' = 31 − x when flipped: pixel by
+    /// pixel.</summary>
     private static float[] Definition(float[] src, bool flip, int dx, int dy)
     {
         var dst = new float[src.Length];

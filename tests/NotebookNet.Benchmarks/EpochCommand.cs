@@ -32,6 +32,7 @@ internal static class EpochCommand
                 case "--reps": reps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--data": source = args[++i]; break;
                 case "--no-m1000": m1000 = false; break;
+                case "--no-lanes": Gemm.UseLanes = false; break;            // A·Bᵀ as dot products (AVX2 and below)
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
 

@@ -28,7 +28,10 @@ public static unsafe class Gemm
     private const int KHalfMin = 512, KHalfMaxRows = 256;       // A·Bᵀ in two K halves: each ≥ 512, A ≤ 256 rows
     private const int OneChunkPerHalfRows = 128;
 
-    [ThreadStatic] private static float[]? t_pack, t_half, t_gradient;
+    [ThreadStatic] private static float[]? t_pack, t_half, t_gradient, t_lanesPack, t_lanesScratch;
+
+    /// <summary>A·Bᵀ on the Vector256 and Vector128 paths as a broadcast product (benchmarks compare the dot form).</summary>
+    internal static bool UseLanes { get; set; } = true;
 
     /// <summary>The instruction set the kernels use on this machine, e.g. "Vector512 + FMA".</summary>
     public static string InstructionSet => SimdPath.Describe(SimdPath.Width);
@@ -43,6 +46,11 @@ public static unsafe class Gemm
         Bounds.Check(nameof(MultiplyABt), "C", c.Length, "m×n", m, n);
         if (m == 0 || n == 0) return;
         if (k == 0) { if (!accumulate) c[..(m * n)].Clear(); return; }
+        if (SimdPath.Width != 16 && UseLanes)
+        {
+            MultiplyABtLanes(a, b, c, m, n, k, accumulate);
+            return;
+        }
         long flops = 2L * m * n * k;
         // Two K halves for a large product of a batch with a weight matrix (e.g. X·W1ᵀ in training), so
         // each core keeps its half of the weights; fixed by the shape alone, never by the thread count.
@@ -70,6 +78,64 @@ public static unsafe class Gemm
             KernelThreads.Run(&DotPart, &job, perSegment * segments);
             if (segments == 2) Ops.AddInto(c[..(m * n)], half.AsSpan(0, m * n));   // C += Σ over the second half of K
         }
+    }
+
+    /// <summary>
+    /// A·Bᵀ on the Vector256 and Vector128 paths (<see cref="GemmLanes"/>): the cheaper operand packed into lanes
+    /// (on both cores, one share of K blocks each), then chunks of the other operand's rows.
+    /// </summary>
+    private static void MultiplyABtLanes(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
+        int m, int n, int k, bool accumulate)
+    {
+        int width = SimdPath.Width;
+        bool packA = GemmLanes.PackA(m, n, k, width);
+        int lanes = packA ? m : n, rowCount = packA ? n : m;
+        int padded = GemmLanes.PaddedLanes(lanes, width);
+        var pack = t_lanesPack;
+        if (pack is null || pack.Length < (long)padded * k)
+            t_lanesPack = pack = GC.AllocateUninitializedArray<float>(Math.Max(padded * k, 16 * 1024), pinned: true);
+        float[]? scratch = null;
+        if (packA)
+        {
+            scratch = t_lanesScratch;
+            if (scratch is null || scratch.Length < rowCount * padded)
+                t_lanesScratch = scratch = GC.AllocateUninitializedArray<float>(
+                    Math.Max(rowCount * padded, 16 * 1024), pinned: true);
+            if (accumulate)   // Cᵀ starts from C, so each sum continues from C exactly as when B is packed
+                for (int i = 0; i < m; i++)
+                    for (int j = 0; j < n; j++) scratch[j * padded + i] = c[i * n + j];
+        }
+        fixed (float* pa = a, pb = b, pc = c, pp = pack, ps = scratch)
+        {
+            var job = new GemmLanes.Job
+            {
+                Rows = packA ? pb : pa, LaneRows = packA ? pa : pb, Pack = pp, T = packA ? ps : pc, C = pc,
+                RowCount = rowCount, Lanes = lanes, PaddedLanes = padded, K = k, Ldt = packA ? padded : n,
+                Width = width, Load = accumulate, Transposed = packA,
+            };
+            int parts = Chunks(2L * m * n * k, (rowCount + GemmLanes.Mr - 1) / GemmLanes.Mr);
+            int kBlocks = (k + GemmLanes.Kc - 1) / GemmLanes.Kc;
+            KernelThreads.Run(&LanesPackPart, &job, Math.Min(parts, kBlocks));
+            KernelThreads.Run(&LanesPart, &job, parts);
+        }
+    }
+
+    /// <summary>Share <paramref name="part"/> of the K blocks of the lane operand, packed.</summary>
+    private static void LanesPackPart(void* args, int part, int parts)
+    {
+        ref GemmLanes.Job job = ref *(GemmLanes.Job*)args;
+        var (k0, k1) = Range(job.K, GemmLanes.Kc, part, parts);
+        if (k0 < k1) GemmLanes.Pack(ref job, k0, k1);
+    }
+
+    /// <summary>Chunk <paramref name="part"/>: a range of the broadcast operand's rows (multiples of 6).</summary>
+    private static void LanesPart(void* args, int part, int parts)
+    {
+        ref GemmLanes.Job job = ref *(GemmLanes.Job*)args;
+        var (r0, r1) = Range(job.RowCount, GemmLanes.Mr, part, parts);
+        if (r0 >= r1) return;
+        var kernel = new GemmLanes.Kernel((GemmLanes.Job*)args, r0, r1);
+        SimdPath.Run(ref kernel, job.Width);
     }
 
     /// <summary>C(m×n) (+)= A(m×k) · B(k×n) — e.g. the backward pass G_h = G·W2.</summary>

@@ -250,6 +250,89 @@ internal static unsafe class GemmKernels
         else TS.Store(c, sums);
     }
 
+    // ---------------------------------------------------------------- the weight step with a sparse A
+
+    /// <summary>
+    /// W(m×n) ← decay·W − η·A(k×m)ᵀ·B(k×n) where A has many zeros (G_h after ReLU and dropout): per row i of W,
+    /// only the p with A[p, i] ≠ 0 contribute, so each row sums its own list of rows of B.
+    /// </summary>
+    internal struct SparseJob
+    {
+        public float* A, B, W;
+        public int M, N, K, Width;
+        public float Decay, Eta;
+    }
+
+    /// <summary>One chunk of the sparse weight step: rows i0..i1 of W (units).</summary>
+    internal readonly struct SparseKernel(SparseJob* job, int i0, int i1) : ISimdKernel
+    {
+        private readonly SparseJob* _job = job;
+        private readonly int _i0 = i0, _i1 = i1;
+
+        public void Run<TV, TS>() where TV : struct where TS : struct, ISimd<TV> =>
+            SparseStep<TV, TS>(ref *_job, _i0, _i1);
+    }
+
+    [ThreadStatic] private static int[]? t_sparseOffsets, t_sparseCounts;
+    [ThreadStatic] private static float[]? t_sparseValues;
+
+    /// <summary>
+    /// Rows i0..i1 of the sparse step. First the lists: for each row i, the p (ascending) with A[p, i] ≠ 0, as
+    /// offsets p·n into B, and their values. Then, one block of 8 vectors of columns at a time (the block of B,
+    /// k × 8w floats, stays in L1 while every row passes over it), each row sums its list with FMA in p order
+    /// and takes its step. Each element gets exactly the operations of the dense product (which adds A[p, i]·B[p, j]
+    /// for every p in order: a zero term leaves a sum unchanged), so the result is bitwise that of
+    /// <see cref="Gemm.MultiplyAtB"/> followed by <see cref="Ops.SgdStepL2"/>.
+    /// </summary>
+    private static void SparseStep<TV, TS>(ref SparseJob job, int i0, int i1)
+        where TV : struct where TS : struct, ISimd<TV>
+    {
+        int rows = i1 - i0, k = job.K, n = job.N, m = job.M, w = TS.Width;
+        if (t_sparseOffsets is null || t_sparseOffsets.Length < rows * k)
+        {
+            t_sparseOffsets = GC.AllocateUninitializedArray<int>(Math.Max(rows * k, 4096), pinned: true);
+            t_sparseValues = GC.AllocateUninitializedArray<float>(Math.Max(rows * k, 4096), pinned: true);
+        }
+        if (t_sparseCounts is null || t_sparseCounts.Length < rows)
+            t_sparseCounts = GC.AllocateUninitializedArray<int>(Math.Max(rows, 1024), pinned: true);
+        fixed (int* offsets = t_sparseOffsets, counts = t_sparseCounts)
+        fixed (float* values = t_sparseValues)
+        {
+            new Span<int>(counts, rows).Clear();
+            for (int p = 0; p < k; p++)
+            {
+                float* a = job.A + (long)p * m + i0;
+                int offset = p * n;
+                for (int r = 0; r < rows; r++)
+                {
+                    float v = a[r];
+                    int c = counts[r], slot = r * k + c;
+                    offsets[slot] = offset; values[slot] = v;    // written always, kept only when v ≠ 0
+                    counts[r] = c + (v != 0f ? 1 : 0);
+                }
+            }
+            TV decay = TS.Splat(job.Decay), eta = TS.Splat(job.Eta);
+            int block = 8 * w, j = 0;
+            for (; j + block <= n; j += block)
+                for (int r = 0; r < rows; r++)
+                    SparseRow8<TV, TS>(job.B + j, offsets + r * k, values + r * k, counts[r],
+                        job.W + (long)(i0 + r) * n + j, decay, eta);
+            for (; j + w <= n; j += w)
+                for (int r = 0; r < rows; r++)
+                    SparseRow1<TV, TS>(job.B + j, offsets + r * k, values + r * k, counts[r],
+                        job.W + (long)(i0 + r) * n + j, decay, eta);
+            for (; j < n; j++)
+                for (int r = 0; r < rows; r++)
+                {
+                    int* o = offsets + r * k;
+                    float* v = values + r * k;
+                    float s = 0f, x = job.W[(long)(i0 + r) * n + j];
+                    for (int t = 0, c = counts[r]; t < c; t++) s = MathF.FusedMultiplyAdd(v[t], job.B[o[t] + j], s);
+                    job.W[(long)(i0 + r) * n + j] = job.Decay * x - job.Eta * s;
+                }
+        }
+    }
+
     // ---------------------------------------------------------------- micro-kernels
     // Generated shapes, kept explicit so the accumulators stay in registers.
 
@@ -419,5 +502,40 @@ internal static unsafe class GemmKernels
         Put<TV, TS>(c + 8 * ldc + 0 * w, c80, u, d, e);
         if (rows <= 9) return;
         Put<TV, TS>(c + 9 * ldc + 0 * w, c90, u, d, e);
+    }
+
+    /// <summary>One row of the sparse step over 8 vectors of columns: Σ_t values[t]·B[offsets[t] + ·], then the step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SparseRow8<TV, TS>(float* b, int* offsets, float* values, int count, float* wRow, TV decay,
+        TV eta)
+        where TV : struct where TS : struct, ISimd<TV>
+    {
+        int w = TS.Width;
+        TV c0 = TS.Zero, c1 = TS.Zero, c2 = TS.Zero, c3 = TS.Zero, c4 = TS.Zero, c5 = TS.Zero, c6 = TS.Zero,
+           c7 = TS.Zero;
+        for (int t = 0; t < count; t++)
+        {
+            TV x = TS.Splat(values[t]);
+            float* y = b + offsets[t];
+            c0 = TS.Fma(x, TS.Load(y), c0); c1 = TS.Fma(x, TS.Load(y + w), c1);
+            c2 = TS.Fma(x, TS.Load(y + 2 * w), c2); c3 = TS.Fma(x, TS.Load(y + 3 * w), c3);
+            c4 = TS.Fma(x, TS.Load(y + 4 * w), c4); c5 = TS.Fma(x, TS.Load(y + 5 * w), c5);
+            c6 = TS.Fma(x, TS.Load(y + 6 * w), c6); c7 = TS.Fma(x, TS.Load(y + 7 * w), c7);
+        }
+        Put<TV, TS>(wRow, c0, true, decay, eta); Put<TV, TS>(wRow + w, c1, true, decay, eta);
+        Put<TV, TS>(wRow + 2 * w, c2, true, decay, eta); Put<TV, TS>(wRow + 3 * w, c3, true, decay, eta);
+        Put<TV, TS>(wRow + 4 * w, c4, true, decay, eta); Put<TV, TS>(wRow + 5 * w, c5, true, decay, eta);
+        Put<TV, TS>(wRow + 6 * w, c6, true, decay, eta); Put<TV, TS>(wRow + 7 * w, c7, true, decay, eta);
+    }
+
+    /// <summary>One row of the sparse step over one vector of columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SparseRow1<TV, TS>(float* b, int* offsets, float* values, int count, float* wRow, TV decay,
+        TV eta)
+        where TV : struct where TS : struct, ISimd<TV>
+    {
+        TV c0 = TS.Zero;
+        for (int t = 0; t < count; t++) c0 = TS.Fma(TS.Splat(values[t]), TS.Load(b + offsets[t]), c0);
+        Put<TV, TS>(wRow, c0, true, decay, eta);
     }
 }

@@ -38,7 +38,9 @@ public static unsafe class Gemm
     /// </summary>
     [ThreadStatic] internal static double? SparseMaxDensity;
 
-    /// <summary>A·Bᵀ on the Vector256 and Vector128 paths as a broadcast product (benchmarks compare the dot form).</summary>
+    /// <summary>
+    /// A·Bᵀ on the Vector256 and Vector128 paths as a broadcast product (benchmarks compare the dot form).
+    /// </summary>
     internal static bool UseLanes { get; set; } = true;
 
     /// <summary>The instruction set the kernels use on this machine, e.g. "Vector512 + FMA".</summary>

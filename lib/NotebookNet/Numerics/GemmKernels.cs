@@ -504,7 +504,9 @@ internal static unsafe class GemmKernels
         Put<TV, TS>(c + 9 * ldc + 0 * w, c90, u, d, e);
     }
 
-    /// <summary>One row of the sparse step over 8 vectors of columns: Σ_t values[t]·B[offsets[t] + ·], then the step.</summary>
+    /// <summary>
+    /// One row of the sparse step over 8 vectors of columns: Σ_t values[t]·B[offsets[t] + ·], then the step.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SparseRow8<TV, TS>(float* b, int* offsets, float* values, int count, float* wRow, TV decay,
         TV eta)

@@ -33,7 +33,6 @@ internal static class EpochCommand
                 case "--data": source = args[++i]; break;
                 case "--no-m1000": m1000 = false; break;
                 case "--no-lanes": Gemm.UseLanes = false; break;            // A·Bᵀ as dot products (AVX2 and below)
-                case "--dense-step": Gemm.SparseMaxDensity = -1; break;     // the W1 step never skips zeros
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
 

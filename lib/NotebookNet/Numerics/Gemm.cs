@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.Intrinsics;
 using static NotebookNet.Numerics.GemmKernels;
 
@@ -30,13 +29,6 @@ public static unsafe class Gemm
     private const int OneChunkPerHalfRows = 128;
 
     [ThreadStatic] private static float[]? t_pack, t_half, t_gradient, t_lanesPack, t_lanesScratch;
-
-    /// <summary>
-    /// Tests and benchmarks may set the density of A up to which the fused weight step sums only the nonzero terms
-    /// (−1: never, 1: always); null: on the Vector256 and Vector128 paths 0.6 for W with ≤ 256 rows and 0.4 above
-    /// (break-evens measured ≈ 0.7 and ≈ 0.45), never on the Vector512 path (not measured). Same result either way.
-    /// </summary>
-    [ThreadStatic] internal static double? SparseMaxDensity;
 
     /// <summary>
     /// A·Bᵀ on the Vector256 and Vector128 paths as a broadcast product (benchmarks compare the dot form).
@@ -184,21 +176,6 @@ public static unsafe class Gemm
         Bounds.Check(nameof(SgdStepAtB), "B", b.Length, "k×n", k, n);
         Bounds.Check(nameof(SgdStepAtB), "W", w.Length, "m×n", m, n);
         if (m == 0 || n == 0) return;
-        double sparseMax = SparseMaxDensity ?? (SimdPath.Width == 16 ? -1 : m <= 256 ? 0.6 : 0.4);
-        if (k > 0 && CountNonZero(a[..(k * m)]) <= sparseMax * k * m)
-        {
-            // G_h after ReLU (and dropout) is about half zeros: each row of W sums only its nonzero terms.
-            fixed (float* pa = a, pb = b, pw = w)
-            {
-                var job = new SparseJob
-                {
-                    A = pa, B = pb, W = pw, M = m, N = n, K = k, Width = SimdPath.Width,
-                    Decay = 1f - 2f * eta * lambda, Eta = eta,
-                };
-                KernelThreads.Run(&SparsePart, &job, Chunks(2L * m * n * k, m));
-            }
-            return;
-        }
         if (k > KcBroadcast || k == 0)
         {
             // The sums span several K blocks: form the gradient first (in a reused buffer), then step (same result).
@@ -211,31 +188,6 @@ public static unsafe class Gemm
         }
         var step = new Step(IsUpdate: true, 1f - 2f * eta * lambda, eta);
         Broadcast(a, b, w, m, n, k, accumulate: false, transposedA: true, step);
-    }
-
-    /// <summary>The number of elements that are not zero (±0).</summary>
-    internal static int CountNonZero(ReadOnlySpan<float> x)
-    {
-        int zeros = 0, i = 0;
-        fixed (float* p = x)
-        {
-            if (Vector256.IsHardwareAccelerated)
-                for (; i <= x.Length - 8; i += 8)
-                    zeros += BitOperations.PopCount(
-                        Vector256.Equals(Vector256.Load(p + i), Vector256<float>.Zero).ExtractMostSignificantBits());
-            for (; i < x.Length; i++) if (p[i] == 0f) zeros++;
-        }
-        return x.Length - zeros;
-    }
-
-    /// <summary>Chunk <paramref name="part"/> of the sparse weight step: a range of rows of W.</summary>
-    private static void SparsePart(void* args, int part, int parts)
-    {
-        ref SparseJob job = ref *(SparseJob*)args;
-        var (i0, i1) = Range(job.M, 1, part, parts);
-        if (i0 >= i1) return;
-        var kernel = new SparseKernel((SparseJob*)args, i0, i1);
-        SimdPath.Run(ref kernel, job.Width);
     }
 
     private static void CheckDims(int m, int n, int k, string op)

@@ -5,8 +5,7 @@ namespace NotebookNet.Tests.Numerics;
 
 /// <summary>
 /// Exact results of the broadcast-form kernels: A·Bᵀ on the Vector256 and Vector128 paths is one chain of fused
-/// multiply-adds over K in order for every element (whichever operand is packed, on one core or two), and the
-/// weight step with a sparse A (G_h after ReLU) is bitwise the dense product followed by the SGD step.
+/// multiply-adds over K in order for every element (whichever operand is packed, on one core or two).
 /// </summary>
 public class FmaChainTests
 {
@@ -84,53 +83,5 @@ public class FmaChainTests
                     AssertBitwise(expected, actual, $"{m}×{n}×{k} width {width} single={single} acc={accumulate}");
                 }
         }
-    }
-
-    /// <summary>A with many zeros takes the sparse path: bitwise the product into a buffer, then the step.</summary>
-    [Theory]
-    [InlineData(0)]
-    [InlineData(8)]
-    [InlineData(4)]
-    public void Sparse_weight_step_equals_the_product_then_the_step(int width) =>
-        Gen.Select(Gen.Int[1, 130], Gen.Int[1, 400], Gen.Int[1, 700], Gen.Double[0, 0.7], Gen.Int[0, int.MaxValue])
-            .Sample(t =>
-            {
-                var (m, n, k, density, seed) = t;
-                var rng = new Random(seed);
-                var a = Random(rng, k * m, density); var b = Random(rng, k * n); var w0 = Random(rng, m * n);
-                float eta = (float)rng.NextDouble() * 0.1f, lambda = (float)rng.NextDouble() * 0.05f;
-                var expected = (float[])w0.Clone(); var actual = (float[])w0.Clone();
-                SimdPath.Forced = width;
-                Gemm.SparseMaxDensity = 1;
-                try
-                {
-                    var gradient = new float[m * n];
-                    Gemm.MultiplyAtB(a, b, gradient, m, n, k);
-                    Ops.SgdStepL2(expected, gradient, eta, lambda);
-                    Gemm.SgdStepAtB(a, b, actual, m, n, k, eta, lambda);
-                }
-                finally { SimdPath.Forced = 0; Gemm.SparseMaxDensity = null; }
-                AssertBitwise(expected, actual, $"width {width} m={m} n={n} k={k} density={density:0.00}");
-            }, iter: width == 0 ? 40 : 15);
-
-    /// <summary>The wide network's weight step (G_h half zeros) on one core and on two.</summary>
-    [Fact]
-    public void Sparse_weight_step_does_not_depend_on_the_thread_count_and_equals_the_dense_one()
-    {
-        const int m = 1000, n = 3072, k = 100;
-        var rng = new Random(7);
-        var a = Random(rng, k * m, 0.5); var b = Random(rng, k * n); var w = Random(rng, m * n);
-        var single = (float[])w.Clone(); var dual = (float[])w.Clone(); var dense = (float[])w.Clone();
-        Gemm.SparseMaxDensity = 1;
-        try
-        {
-            using (KernelThreads.Single()) Gemm.SgdStepAtB(a, b, single, m, n, k, 0.01f, 0.001f);
-            Gemm.SgdStepAtB(a, b, dual, m, n, k, 0.01f, 0.001f);
-            Gemm.SparseMaxDensity = -1;
-            Gemm.SgdStepAtB(a, b, dense, m, n, k, 0.01f, 0.001f);
-        }
-        finally { Gemm.SparseMaxDensity = null; }
-        AssertBitwise(single, dual, "one core vs two");
-        AssertBitwise(dense, dual, "sparse vs dense");
     }
 }

@@ -33,6 +33,7 @@ internal static class EpochCommand
                 case "--data": source = args[++i]; break;
                 case "--no-m1000": m1000 = false; break;
                 case "--no-lanes": Gemm.UseLanes = false; break;            // A·Bᵀ as dot products (AVX2 and below)
+                case "--no-pack-b": GemmKernels.PackBroadcastB = false; break;  // Aᵀ·B and A·B read B in place
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
 

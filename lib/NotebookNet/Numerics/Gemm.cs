@@ -252,24 +252,24 @@ public static unsafe class Gemm
     {
         if (m == 0 || n == 0) return;
         if (k == 0) { if (!accumulate) c[..(m * n)].Clear(); return; }
-        int panels = (m + MR - 1) / MR, kcMax = Math.Min(k, KcBroadcast);
-        int need = panels * MR * kcMax;
+        int width = SimdPath.Width, mr = PanelRows(width);
+        int panels = (m + mr - 1) / mr, kcMax = Math.Min(k, KcBroadcast);
+        int need = panels * mr * kcMax;
         var pack = t_pack;
         if (pack is null || pack.Length < need)
             t_pack = pack = GC.AllocateUninitializedArray<float>(Math.Max(need, 16 * 1024), pinned: true);
         fixed (float* pa = a, pb = b, pc = c, pp = pack)
         {
-            int width = SimdPath.Width;
             bool splitRows = n < 4 * width || panels >= 2 * (n / (2 * width));
             int parts = Chunks(2L * m * n * k, splitRows ? panels : (n + 2 * width - 1) / (2 * width));
             for (int kb = 0; kb < k; kb += KcBroadcast)
             {
                 int kc = Math.Min(KcBroadcast, k - kb);
-                if (transposedA) PackAt(pa, m, kb, kc, pp);
-                else PackA(pa, m, k, kb, kc, pp);
+                if (transposedA) PackAt(pa, m, kb, kc, pp, mr);
+                else PackA(pa, m, k, kb, kc, pp, mr);
                 var job = new BroadcastJob
                 {
-                    Pack = pp, B = pb + (long)kb * n, C = pc, M = m, N = n, Kc = kc, Width = width,
+                    Pack = pp, B = pb + (long)kb * n, C = pc, M = m, N = n, Kc = kc, Width = width, Mr = mr,
                     Load = accumulate || kb > 0, SplitRows = splitRows, Step = step,
                 };
                 KernelThreads.Run(&BroadcastPart, &job, parts);
@@ -284,7 +284,7 @@ public static unsafe class Gemm
     private static void BroadcastPart(void* args, int part, int parts)
     {
         ref BroadcastJob job = ref *(BroadcastJob*)args;
-        int panels = (job.M + MR - 1) / MR;
+        int panels = (job.M + job.Mr - 1) / job.Mr;
         var (q0, q1, j0, j1) = (0, panels, 0, job.N);
         if (parts > 1)
         {

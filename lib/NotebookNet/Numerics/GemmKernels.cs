@@ -13,12 +13,18 @@ internal static unsafe class GemmKernels
 {
     private const int KcDot = 1024, NcDot = 60, McDot = 128;   // A·Bᵀ blocking (K, B rows, A rows)
     private const int PackBMinRows = 64;                        // A·Bᵀ: rows of A that pay for copying a block of B
-    /// <summary>Rows of a packed A panel (A·B and Aᵀ·B): the broadcast micro-kernels are 10 rows tall.</summary>
-    internal const int MR = 10;
+    /// <summary>
+    /// Rows of a packed A panel (A·B and Aᵀ·B) on a vector width: the broadcast micro-kernels are 10 rows tall on
+    /// the Vector512 path (20 accumulators of 32 registers) and 6 on the others (12 of AVX2's 16).
+    /// </summary>
+    internal static int PanelRows(int width) => width == 16 ? 10 : 6;
     /// <summary>The K block of A·B and Aᵀ·B: A is packed kc ≤ 512 rows at a time.</summary>
     internal const int KcBroadcast = 512;
 
-    [ThreadStatic] private static float[]? t_dotPack;
+    [ThreadStatic] private static float[]? t_dotPack, t_bcPack;
+
+    /// <summary>A·B and Aᵀ·B below Vector512 copy blocks of B into contiguous panels (benchmarks compare).</summary>
+    internal static bool PackBroadcastB = true;
 
     // ---------------------------------------------------------------- A·Bᵀ: dot-product blocks
 
@@ -135,56 +141,64 @@ internal static unsafe class GemmKernels
     internal struct BroadcastJob
     {
         public float* Pack, B, C;
-        public int M, N, Kc, Width;
+        public int M, N, Kc, Width, Mr;
         public bool Load, SplitRows;
         public Step Step;
     }
 
     /// <summary>
-    /// Packs rows kb..kb+kc of A(k×m) into 10-row panels: panel q holds A[p, q·10 + r] at (q·kc + p)·10 + r.
+    /// Packs rows kb..kb+kc of A(k×m) into panels of <paramref name="mr"/> rows: panel q holds A[p, q·mr + r] at
+    /// (q·kc + p)·mr + r (zeros past m).
     /// </summary>
-    internal static void PackAt(float* a, int m, int kb, int kc, float* pack)
+    internal static void PackAt(float* a, int m, int kb, int kc, float* pack, int mr)
     {
-        int panels = (m + MR - 1) / MR;
+        int panels = (m + mr - 1) / mr;
         for (int q = 0; q < panels; q++)
         {
-            int i0 = q * MR, rows = Math.Min(MR, m - i0);
-            float* dst = pack + (long)q * MR * kc;
+            int i0 = q * mr, rows = Math.Min(mr, m - i0);
+            float* dst = pack + (long)q * mr * kc;
             float* src = a + (long)kb * m + i0;
-            if (rows == MR)
-                for (int p = 0; p < kc; p++, dst += MR, src += m)
+            if (rows == 10 && mr == 10)
+                for (int p = 0; p < kc; p++, dst += mr, src += m)
                 {
                     Vector256.Load(src).Store(dst);
                     dst[8] = src[8]; dst[9] = src[9];
                 }
+            else if (rows == 6 && mr == 6)
+                for (int p = 0; p < kc; p++, dst += mr, src += m)
+                {
+                    Vector128.Load(src).Store(dst);
+                    dst[4] = src[4]; dst[5] = src[5];
+                }
             else
-                for (int p = 0; p < kc; p++, dst += MR, src += m)
+                for (int p = 0; p < kc; p++, dst += mr, src += m)
                 {
                     int r = 0;
                     for (; r < rows; r++) dst[r] = src[r];
-                    for (; r < MR; r++) dst[r] = 0f;
+                    for (; r < mr; r++) dst[r] = 0f;
                 }
         }
     }
 
     /// <summary>
-    /// Packs columns kb..kb+kc of A(m×k) into 10-row panels: panel q holds A[q·10 + r, p] at (q·kc + p)·10 + r.
+    /// Packs columns kb..kb+kc of A(m×k) into panels of <paramref name="mr"/> rows: panel q holds A[q·mr + r, p] at
+    /// (q·kc + p)·mr + r (zeros past m).
     /// </summary>
-    internal static void PackA(float* a, int m, int k, int kb, int kc, float* pack)
+    internal static void PackA(float* a, int m, int k, int kb, int kc, float* pack, int mr)
     {
-        int panels = (m + MR - 1) / MR;
+        int panels = (m + mr - 1) / mr;
         for (int q = 0; q < panels; q++)
         {
-            int i0 = q * MR, rows = Math.Min(MR, m - i0);
-            float* dst = pack + (long)q * MR * kc;
-            for (int r = 0; r < MR; r++)
+            int i0 = q * mr, rows = Math.Min(mr, m - i0);
+            float* dst = pack + (long)q * mr * kc;
+            for (int r = 0; r < mr; r++)
             {
                 if (r < rows)
                 {
                     float* src = a + (long)(i0 + r) * k + kb;
-                    for (int p = 0; p < kc; p++) dst[p * MR + r] = src[p];
+                    for (int p = 0; p < kc; p++) dst[p * mr + r] = src[p];
                 }
-                else for (int p = 0; p < kc; p++) dst[p * MR + r] = 0f;
+                else for (int p = 0; p < kc; p++) dst[p * mr + r] = 0f;
             }
         }
     }
@@ -199,41 +213,79 @@ internal static unsafe class GemmKernels
             Broadcast<TV, TS>(ref *_job, _q0, _q1, _j0, _j1);
     }
 
-    /// <summary>C[panels q0..q1, columns j0..j1] from the packed panels of A and B, 10 × 2 vectors a time.</summary>
+    /// <summary>
+    /// C[panels q0..q1, columns j0..j1] from the packed panels of A and B, a panel's rows × 2 vectors at a time.
+    /// </summary>
     private static void Broadcast<TV, TS>(ref BroadcastJob job, int q0, int q1, int j0, int j1)
         where TV : struct where TS : struct, ISimd<TV>
     {
-        int w = TS.Width, kc = job.Kc, N = job.N, M = job.M;
+        int w = TS.Width, kc = job.Kc, N = job.N, M = job.M, mr = job.Mr;
         // Column block: keep the kc × nc block of B near 256 KB (in L2) while every A panel passes over it.
         int nc = Math.Max(2 * w, 65536 / kc / (2 * w) * (2 * w));
+        // Below Vector512 the block's pairs of vectors are first copied into contiguous kc × 2w panels: rows of B a
+        // multiple of 4 KB apart (X: 3072 floats) all fall into one L1 set and evict each other between A panels.
+        bool packB = PackBroadcastB && w < 16 && q1 - q0 >= 4;
+        float[]? packArray = null;
+        float* pack = null;
+        if (packB)
+        {
+            packArray = t_bcPack;
+            if (packArray is null || packArray.Length < kc * nc)
+                t_bcPack = packArray = GC.AllocateUninitializedArray<float>(Math.Max(kc * nc, 16 * 1024), pinned: true);
+            pack = (float*)Unsafe.AsPointer(ref packArray[0]);   // pinned
+        }
         for (int jc = j0; jc < j1; jc += nc)
         {
             int je = Math.Min(jc + nc, j1);
+            int pairs = packB ? (je - jc) / (2 * w) : 0;
+            for (int t = 0; t < pairs; t++)
+            {
+                float* src = job.B + jc + t * 2 * w, dst = pack + (long)t * kc * 2 * w;
+                for (int p = 0; p < kc; p++, src += N, dst += 2 * w)
+                {
+                    TS.Store(dst, TS.Load(src));
+                    TS.Store(dst + w, TS.Load(src + w));
+                }
+            }
             for (int q = q0; q < q1; q++)
             {
-                float* ap = job.Pack + (long)q * MR * kc;
-                int rows = Math.Min(MR, M - q * MR);
-                float* crow = job.C + (long)q * MR * N;
+                float* ap = job.Pack + (long)q * mr * kc;
+                int rows = Math.Min(mr, M - q * mr);
+                float* crow = job.C + (long)q * mr * N;
                 int j = jc;
-                for (; j + 2 * w <= je; j += 2 * w)
-                    Bc10x2<TV, TS>(ap, job.B + j, N, crow + j, N, kc, rows, job.Load, job.Step);
-                for (; j + w <= je; j += w)
-                    Bc10x1<TV, TS>(ap, job.B + j, N, crow + j, N, kc, rows, job.Load, job.Step);
-                if (j < je) BcScalar(ap, job.B + j, N, crow + j, N, kc, rows, je - j, job.Load, job.Step);
+                if (mr == 10)
+                {
+                    for (; j + 2 * w <= je; j += 2 * w)
+                        Bc10x2<TV, TS>(ap, job.B + j, N, crow + j, N, kc, rows, job.Load, job.Step);
+                    for (; j + w <= je; j += w)
+                        Bc10x1<TV, TS>(ap, job.B + j, N, crow + j, N, kc, rows, job.Load, job.Step);
+                }
+                else
+                {
+                    for (int t = 0; t < pairs; t++, j += 2 * w)
+                        Bc6x2<TV, TS>(ap, pack + (long)t * kc * 2 * w, 2 * w, crow + j, N, kc, rows, job.Load,
+                            job.Step);
+                    for (; j + 2 * w <= je; j += 2 * w)
+                        Bc6x2<TV, TS>(ap, job.B + j, N, crow + j, N, kc, rows, job.Load, job.Step);
+                    for (; j + w <= je; j += w)
+                        Bc6x1<TV, TS>(ap, job.B + j, N, crow + j, N, kc, rows, job.Load, job.Step);
+                }
+                if (j < je) BcScalar(ap, mr, job.B + j, N, crow + j, N, kc, rows, je - j, job.Load, job.Step);
             }
         }
+        GC.KeepAlive(packArray);
     }
 
     /// <summary>The last columns of a broadcast block, fewer than a vector: one FMA chain per element.</summary>
-    private static void BcScalar(float* ap, float* b, int ldb, float* c, int ldc, int kc, int rows, int cols, bool load,
-        Step step)
+    private static void BcScalar(float* ap, int mr, float* b, int ldb, float* c, int ldc, int kc, int rows, int cols,
+        bool load, Step step)
     {
         bool update = step.IsUpdate;
         for (int r = 0; r < rows; r++)
             for (int q = 0; q < cols; q++)
             {
                 float s = load ? c[r * ldc + q] : 0f;
-                for (int p = 0; p < kc; p++) s = MathF.FusedMultiplyAdd(ap[p * MR + r], b[(long)p * ldb + q], s);
+                for (int p = 0; p < kc; p++) s = MathF.FusedMultiplyAdd(ap[p * mr + r], b[(long)p * ldb + q], s);
                 c[r * ldc + q] = update ? step.Decay * c[r * ldc + q] - step.Eta * s : s;
             }
     }
@@ -419,5 +471,84 @@ internal static unsafe class GemmKernels
         Put<TV, TS>(c + 8 * ldc + 0 * w, c80, u, d, e);
         if (rows <= 9) return;
         Put<TV, TS>(c + 9 * ldc + 0 * w, c90, u, d, e);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Bc6x2<TV, TS>(float* ap, float* b, int ldb, float* c, int ldc, int kc, int rows, bool load,
+        Step step)
+        where TV : struct where TS : struct, ISimd<TV>
+    {
+        int w = TS.Width;
+        TV c00 = TS.Zero, c01 = TS.Zero, c10 = TS.Zero, c11 = TS.Zero, c20 = TS.Zero, c21 = TS.Zero,
+           c30 = TS.Zero, c31 = TS.Zero, c40 = TS.Zero, c41 = TS.Zero, c50 = TS.Zero, c51 = TS.Zero;
+        if (load)
+        {
+            c00 = TS.Load(c + 0 * ldc + 0 * w); c01 = TS.Load(c + 0 * ldc + 1 * w);
+            if (rows > 1) { c10 = TS.Load(c + 1 * ldc + 0 * w); c11 = TS.Load(c + 1 * ldc + 1 * w); }
+            if (rows > 2) { c20 = TS.Load(c + 2 * ldc + 0 * w); c21 = TS.Load(c + 2 * ldc + 1 * w); }
+            if (rows > 3) { c30 = TS.Load(c + 3 * ldc + 0 * w); c31 = TS.Load(c + 3 * ldc + 1 * w); }
+            if (rows > 4) { c40 = TS.Load(c + 4 * ldc + 0 * w); c41 = TS.Load(c + 4 * ldc + 1 * w); }
+            if (rows > 5) { c50 = TS.Load(c + 5 * ldc + 0 * w); c51 = TS.Load(c + 5 * ldc + 1 * w); }
+        }
+        for (int p = 0; p < kc; p++, ap += 6, b += ldb)
+        {
+            TV y0 = TS.Load(b + 0 * w); TV y1 = TS.Load(b + 1 * w);
+            TV x = TS.Splat(ap[0]); c00 = TS.Fma(x, y0, c00); c01 = TS.Fma(x, y1, c01);
+            x = TS.Splat(ap[1]); c10 = TS.Fma(x, y0, c10); c11 = TS.Fma(x, y1, c11);
+            x = TS.Splat(ap[2]); c20 = TS.Fma(x, y0, c20); c21 = TS.Fma(x, y1, c21);
+            x = TS.Splat(ap[3]); c30 = TS.Fma(x, y0, c30); c31 = TS.Fma(x, y1, c31);
+            x = TS.Splat(ap[4]); c40 = TS.Fma(x, y0, c40); c41 = TS.Fma(x, y1, c41);
+            x = TS.Splat(ap[5]); c50 = TS.Fma(x, y0, c50); c51 = TS.Fma(x, y1, c51);
+        }
+        bool u = step.IsUpdate;
+        TV d = TS.Splat(step.Decay), e = TS.Splat(step.Eta);
+        Put<TV, TS>(c + 0 * ldc + 0 * w, c00, u, d, e); Put<TV, TS>(c + 0 * ldc + 1 * w, c01, u, d, e);
+        if (rows <= 1) return;
+        Put<TV, TS>(c + 1 * ldc + 0 * w, c10, u, d, e); Put<TV, TS>(c + 1 * ldc + 1 * w, c11, u, d, e);
+        if (rows <= 2) return;
+        Put<TV, TS>(c + 2 * ldc + 0 * w, c20, u, d, e); Put<TV, TS>(c + 2 * ldc + 1 * w, c21, u, d, e);
+        if (rows <= 3) return;
+        Put<TV, TS>(c + 3 * ldc + 0 * w, c30, u, d, e); Put<TV, TS>(c + 3 * ldc + 1 * w, c31, u, d, e);
+        if (rows <= 4) return;
+        Put<TV, TS>(c + 4 * ldc + 0 * w, c40, u, d, e); Put<TV, TS>(c + 4 * ldc + 1 * w, c41, u, d, e);
+        if (rows <= 5) return;
+        Put<TV, TS>(c + 5 * ldc + 0 * w, c50, u, d, e); Put<TV, TS>(c + 5 * ldc + 1 * w, c51, u, d, e);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Bc6x1<TV, TS>(float* ap, float* b, int ldb, float* c, int ldc, int kc, int rows, bool load,
+        Step step)
+        where TV : struct where TS : struct, ISimd<TV>
+    {
+        TV c00 = TS.Zero, c10 = TS.Zero, c20 = TS.Zero, c30 = TS.Zero, c40 = TS.Zero, c50 = TS.Zero;
+        if (load)
+        {
+            c00 = TS.Load(c);
+            if (rows > 1) c10 = TS.Load(c + 1 * ldc);
+            if (rows > 2) c20 = TS.Load(c + 2 * ldc);
+            if (rows > 3) c30 = TS.Load(c + 3 * ldc);
+            if (rows > 4) c40 = TS.Load(c + 4 * ldc);
+            if (rows > 5) c50 = TS.Load(c + 5 * ldc);
+        }
+        for (int p = 0; p < kc; p++, ap += 6, b += ldb)
+        {
+            TV y0 = TS.Load(b);
+            c00 = TS.Fma(TS.Splat(ap[0]), y0, c00); c10 = TS.Fma(TS.Splat(ap[1]), y0, c10);
+            c20 = TS.Fma(TS.Splat(ap[2]), y0, c20); c30 = TS.Fma(TS.Splat(ap[3]), y0, c30);
+            c40 = TS.Fma(TS.Splat(ap[4]), y0, c40); c50 = TS.Fma(TS.Splat(ap[5]), y0, c50);
+        }
+        bool u = step.IsUpdate;
+        TV d = TS.Splat(step.Decay), e = TS.Splat(step.Eta);
+        Put<TV, TS>(c, c00, u, d, e);
+        if (rows <= 1) return;
+        Put<TV, TS>(c + 1 * ldc, c10, u, d, e);
+        if (rows <= 2) return;
+        Put<TV, TS>(c + 2 * ldc, c20, u, d, e);
+        if (rows <= 3) return;
+        Put<TV, TS>(c + 3 * ldc, c30, u, d, e);
+        if (rows <= 4) return;
+        Put<TV, TS>(c + 4 * ldc, c40, u, d, e);
+        if (rows <= 5) return;
+        Put<TV, TS>(c + 5 * ldc, c50, u, d, e);
     }
 }

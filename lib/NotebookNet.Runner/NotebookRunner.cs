@@ -31,8 +31,8 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console, 
     /// exit.</summary>
     public bool HasAbandonedCell { get; private set; }
 
-    /// <summary>Resolves notebook names/paths to files (all of <c>notebooks/</c> in name order when none are
-    /// given).</summary>
+    /// <summary>Resolves notebook names/paths to files, each once, in the order given (all of <c>notebooks/</c> in name
+    /// order when none are given).</summary>
     public static IReadOnlyList<string> SelectNotebooks(string? repoRoot, IReadOnlyList<string> names)
     {
         var folder = repoRoot is null ? null : Path.Combine(repoRoot, "notebooks");
@@ -62,7 +62,7 @@ public sealed class NotebookRunner(RunSettings settings, RunnerConsole console, 
                     : $"\"{name}\" matches several notebooks: {string.Join(", ", match.Select(stem))}.");
             result.Add(match[0]);
         }
-        return result;
+        return result.Distinct(StringComparer.Ordinal).ToList(); // a notebook named twice (05 05-final-model) runs once
     }
 
     /// <summary>Runs the notebooks; returns the outcomes (stops after the first failing notebook unless

@@ -7,6 +7,13 @@ namespace NotebookNet.Tests.Runner;
 /// directives, the index page and run log, progress lines.</summary>
 public sealed class RunnerUnitTests
 {
+    [Fact]
+    public void A_notebook_named_twice_runs_once_in_the_order_given()
+    {
+        var notebooks = NotebookRunner.SelectNotebooks(RunnerProcess.RepositoryRoot, ["05", "02", "05-final-model"]);
+        Assert.Equal(["05-final-model", "02-cyclical-runs"], notebooks.Select(Path.GetFileNameWithoutExtension));
+    }
+
     [Theory]
     [InlineData("true", "true")]
     [InlineData("False", "false")]

@@ -26,7 +26,7 @@ public sealed class RunSettings
     public const string Usage = """
         usage: run [options] [notebook ...]
         Runs the notebooks headless and writes their outputs. Without --quick this is the full run that reproduces the
-        reports: about 20 minutes on 2 cores, most of it 06-bonus. With --quick every notebook trains on small subsets
+        reports: 20-36 minutes on 2 cores, most of it 06-bonus. With --quick every notebook trains on small subsets
         for a few seconds to a minute (1.5-3 minutes in all): a check that everything works, with accuracies far below
         the reports' (about .25-.42).
 

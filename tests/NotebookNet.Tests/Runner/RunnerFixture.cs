@@ -65,11 +65,15 @@ internal static class RunnerProcess
     /// </summary>
     public static (int ExitCode, string Output) Interrupt(string interruptAfter, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // A process started in the background of a shell without job control (e.g. `nohup ... &` running the
+        // tests) inherits SIGINT ignored, and .NET keeps it ignored; env restores the default, as a terminal has it.
+        var info = new ProcessStartInfo(OperatingSystem.IsLinux() ? "env" : "dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
             UseShellExecute = false, WorkingDirectory = RepositoryRoot
         };
+        if (OperatingSystem.IsLinux())
+            foreach (var a in new[] { "--default-signal=INT", "dotnet" }) info.ArgumentList.Add(a);
         info.ArgumentList.Add(RunnerDll);
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment.Remove("NOTEBOOKNET_ARTIFACTS");

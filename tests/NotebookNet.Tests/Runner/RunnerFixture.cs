@@ -36,18 +36,9 @@ internal static class RunnerProcess
     public static (int ExitCode, string Output) Run(IReadOnlyDictionary<string, string?> environment,
         params string[] args)
     {
-        var info =
-            new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true,
-                UseShellExecute = false, WorkingDirectory = RepositoryRoot
-            };
-        info.ArgumentList.Add(RunnerDll);
-        foreach (var a in args) info.ArgumentList.Add(a);
+        var info = StartInfo(args);
         foreach (var (name, value) in environment)
             if (value is null) info.Environment.Remove(name); else info.Environment[name] = value;
-        info.Environment.Remove("NOTEBOOKNET_ARTIFACTS");
-        info.Environment.Remove("NOTEBOOKNET_NOTEBOOK");
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
@@ -65,19 +56,7 @@ internal static class RunnerProcess
     /// </summary>
     public static (int ExitCode, string Output) Interrupt(string interruptAfter, params string[] args)
     {
-        // A process started in the background of a shell without job control (e.g. `nohup ... &` running the
-        // tests) inherits SIGINT ignored, and .NET keeps it ignored; env restores the default, as a terminal has it.
-        var info = new ProcessStartInfo(OperatingSystem.IsLinux() ? "env" : "dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-            UseShellExecute = false, WorkingDirectory = RepositoryRoot
-        };
-        if (OperatingSystem.IsLinux())
-            foreach (var a in new[] { "--default-signal=INT", "dotnet" }) info.ArgumentList.Add(a);
-        info.ArgumentList.Add(RunnerDll);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment.Remove("NOTEBOOKNET_ARTIFACTS");
-        info.Environment.Remove("NOTEBOOKNET_NOTEBOOK");
+        var info = StartInfo(args);
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var log = new System.Text.StringBuilder();
@@ -98,6 +77,28 @@ internal static class RunnerProcess
             throw new TimeoutException($"the runner did not stop within 30 s of SIGINT:\n{log}");
         }
         return (process.ExitCode, log + stderr.Result);
+    }
+
+    /// <summary>
+    /// The runner with <paramref name="args"/>, from the repository root, outputs redirected, without the host
+    /// variables a runner sets for its notebooks. A process started in the background of a shell without job control
+    /// (e.g. `nohup ... &amp;` running the tests) inherits SIGINT ignored, and .NET keeps it ignored; on Linux env
+    /// restores the default, as a terminal has it.
+    /// </summary>
+    private static ProcessStartInfo StartInfo(string[] args)
+    {
+        var info = new ProcessStartInfo(OperatingSystem.IsLinux() ? "env" : "dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false, WorkingDirectory = RepositoryRoot
+        };
+        if (OperatingSystem.IsLinux())
+            foreach (var a in new[] { "--default-signal=INT", "dotnet" }) info.ArgumentList.Add(a);
+        info.ArgumentList.Add(RunnerDll);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment.Remove("NOTEBOOKNET_ARTIFACTS");
+        info.Environment.Remove("NOTEBOOKNET_NOTEBOOK");
+        return info;
     }
 
     public static string TempDirectory(string name)

@@ -47,4 +47,19 @@ public interface INetwork
     /// state to copy (a training step's masks come from the stream passed to it).
     /// </summary>
     INetwork Clone();
+
+    /// <summary>
+    /// <see cref="Evaluate"/> on the first <paramref name="count"/> samples of <paramref name="set"/> (all when
+    /// count ≥ n), the same values as on a copy of them. The built-in networks read them in place; this default
+    /// evaluates a copy.
+    /// </summary>
+    internal Evaluation EvaluateFirst(LabeledSet set, int count, double lambda) =>
+        Evaluate(count >= set.Count ? set : set.Take(count), lambda);
+
+    /// <summary>
+    /// <see cref="Clone"/>, written into <paramref name="copy"/> when it is an earlier clone of this network (same
+    /// type, shape and settings; then it is returned), so a caller that keeps refreshing one copy allocates it once.
+    /// This default always makes a new clone.
+    /// </summary>
+    internal INetwork CloneInto(INetwork? copy) => Clone();
 }

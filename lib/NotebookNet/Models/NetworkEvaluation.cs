@@ -9,39 +9,60 @@ public static class NetworkEvaluation
     /// <summary>Rows evaluated at a time (bounds workspace memory).</summary>
     public const int ChunkRows = 1000;
 
+    // The workspace of the chunks a thread evaluates, grown when a wider network needs more, never shrunk: an
+    // evaluation allocates none (at m = 1000 one is 4 MB, and training evaluates every history point).
+    [ThreadStatic] private static float[]? t_workspace;
+
     /// <summary>The forward pass of one chunk: <paramref name="n"/> rows of X into their probabilities, with a
     /// per-thread workspace.</summary>
     internal delegate void ChunkForward(ReadOnlySpan<float> x, int n, Span<float> p, float[] workspace);
 
     /// <summary>
-    /// Probabilities (n × K) of a whole set, chunk by chunk, one chunk per core at a time. Each chunk gets
-    /// the same operations whichever thread takes it, so the result does not depend on the thread count.
+    /// Probabilities (count × K) of the first <paramref name="count"/> samples of a set, read in place, chunk by
+    /// chunk, one chunk per core at a time. Each chunk gets the same operations whichever thread takes it, so the
+    /// result does not depend on the thread count; the chunks start at sample 0, so the first samples of a set get
+    /// the values a copy of them would.
     /// </summary>
-    internal static float[] Probabilities(INetwork network, LabeledSet set, int workspaceFloats, ChunkForward forward)
+    internal static float[] Probabilities(INetwork network, LabeledSet set, int count, int workspaceFloats,
+        ChunkForward forward)
     {
         CellCancellation.Current.ThrowIfCancellationRequested(); // an interrupted notebook cell stops here
-        int d = network.Dimensions, k = network.Classes, count = set.Count;
+        int d = network.Dimensions, k = network.Classes;
         if (set.Dimensions != d)
             throw new ArgumentException(
                 $"the set has {set.Dimensions} dimensions per sample but the network expects {d}: " +
                 "evaluate it on data prepared the same way as its training data.", nameof(set));
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, set.Count);
         var p = new float[count * k];
         int chunks = (count + ChunkRows - 1) / ChunkRows, parts = KernelThreads.PartsFor(chunks);
-        var workspaces = new float[parts][];
-        KernelThreads.ForEach(chunks, parts, (chunk, part) =>
+        KernelThreads.ForEach(chunks, parts, (chunk, _) =>
         {
             int start = chunk * ChunkRows, n = Math.Min(ChunkRows, count - start);
-            var workspace = workspaces[part] ??= new float[workspaceFloats];
-            forward(set.X.AsSpan(start * d, n * d), n, p.AsSpan(start * k, n * k), workspace);
+            forward(set.X.AsSpan(start * d, n * d), n, p.AsSpan(start * k, n * k), ThreadWorkspace(workspaceFloats));
         });
         return p;
     }
 
-    /// <summary>Loss, cost and accuracy of <paramref name="network"/> on <paramref name="set"/>.</summary>
-    public static Evaluation Evaluate(INetwork network, LabeledSet set, double lambda)
+    /// <summary>This thread's evaluation workspace, at least <paramref name="floats"/> long.</summary>
+    private static float[] ThreadWorkspace(int floats)
     {
-        var p = network.Probabilities(set);
-        int n = set.Count, k = network.Classes;
+        var workspace = t_workspace;
+        if (workspace is null || workspace.Length < floats) t_workspace = workspace = new float[floats];
+        return workspace;
+    }
+
+    /// <summary>Loss, cost and accuracy of <paramref name="network"/> on <paramref name="set"/>.</summary>
+    public static Evaluation Evaluate(INetwork network, LabeledSet set, double lambda) =>
+        Score(network, set, set.Count, network.Probabilities(set), lambda);
+
+    /// <summary>
+    /// Loss, cost and accuracy of the first <paramref name="n"/> samples of <paramref name="set"/> from their
+    /// probabilities <paramref name="p"/> (n × K).
+    /// </summary>
+    internal static Evaluation Score(INetwork network, LabeledSet set, int n, float[] p, double lambda)
+    {
+        int k = network.Classes;
         var predicted = new int[n];
         Ops.ArgMaxRows(p, predicted, n, k);
         double loss = 0;

@@ -57,8 +57,11 @@ public sealed class OneLayerNetwork(OneLayerParameters parameters) : INetwork
     }
 
     /// <inheritdoc/>
-    public float[] Probabilities(LabeledSet set) =>
-        NetworkEvaluation.Probabilities(this, set, 0, (x, n, p, _) =>
+    public float[] Probabilities(LabeledSet set) => Probabilities(set, set.Count);
+
+    /// <summary>Probabilities of the first <paramref name="count"/> samples of the set, read in place.</summary>
+    private float[] Probabilities(LabeledSet set, int count) =>
+        NetworkEvaluation.Probabilities(this, set, count, 0, (x, n, p, _) =>
         {
             Scores(x, n, p);
             Ops.Softmax(p, n, Parameters.K);                      // P = softmax(S)
@@ -67,9 +70,18 @@ public sealed class OneLayerNetwork(OneLayerParameters parameters) : INetwork
     /// <inheritdoc/>
     public Evaluation Evaluate(LabeledSet set, double lambda) => NetworkEvaluation.Evaluate(this, set, lambda);
     /// <inheritdoc/>
+    Evaluation INetwork.EvaluateFirst(LabeledSet set, int count, double lambda)
+    {
+        count = Math.Min(count, set.Count);
+        return NetworkEvaluation.Score(this, set, count, Probabilities(set, count), lambda);
+    }
+    /// <inheritdoc/>
     public double Regularisation(double lambda) => lambda * Ops.SumOfSquares(Parameters.W);
     /// <inheritdoc/>
     public bool IsFinite() => Finite.All(Parameters.W) && Finite.All(Parameters.B);
     /// <inheritdoc/>
     public INetwork Clone() => new OneLayerNetwork(Parameters.Copy());
+    /// <inheritdoc/>
+    INetwork INetwork.CloneInto(INetwork? copy) =>
+        copy is OneLayerNetwork network && network != this && Parameters.CopyTo(network.Parameters) ? network : Clone();
 }

@@ -18,4 +18,16 @@ public sealed record OneLayerParameters(int D, int K, float[] W, float[] B)
 
     /// <summary>A deep copy.</summary>
     public OneLayerParameters Copy() => this with { W = (float[])W.Clone(), B = (float[])B.Clone() };
+
+    /// <summary>
+    /// Copies these values into <paramref name="target"/>'s arrays when it has the same shape (true); else leaves
+    /// it unchanged (false).
+    /// </summary>
+    internal bool CopyTo(OneLayerParameters target)
+    {
+        if (target.D != D || target.K != K || target.W.Length != W.Length || target.B.Length != B.Length)
+            return false;
+        W.CopyTo(target.W, 0); B.CopyTo(target.B, 0);
+        return true;
+    }
 }

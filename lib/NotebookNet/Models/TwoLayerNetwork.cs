@@ -139,8 +139,11 @@ public sealed class TwoLayerNetwork : INetwork
     }
 
     /// <inheritdoc/>
-    public float[] Probabilities(LabeledSet set) =>
-        NetworkEvaluation.Probabilities(this, set, NetworkEvaluation.ChunkRows * Parameters.M,
+    public float[] Probabilities(LabeledSet set) => Probabilities(set, set.Count);
+
+    /// <summary>Probabilities of the first <paramref name="count"/> samples of the set, read in place.</summary>
+    private float[] Probabilities(LabeledSet set, int count) =>
+        NetworkEvaluation.Probabilities(this, set, count, NetworkEvaluation.ChunkRows * Parameters.M,
             (x, n, p, h) =>
             {
                 Forward(x, n, h.AsSpan(0, n * Parameters.M), p, training: false, random: null);
@@ -150,6 +153,12 @@ public sealed class TwoLayerNetwork : INetwork
     /// <inheritdoc/>
     public Evaluation Evaluate(LabeledSet set, double lambda) => NetworkEvaluation.Evaluate(this, set, lambda);
     /// <inheritdoc/>
+    Evaluation INetwork.EvaluateFirst(LabeledSet set, int count, double lambda)
+    {
+        count = Math.Min(count, set.Count);
+        return NetworkEvaluation.Score(this, set, count, Probabilities(set, count), lambda);
+    }
+    /// <inheritdoc/>
     public double Regularisation(double lambda) =>
         lambda * (Ops.SumOfSquares(Parameters.W1) + Ops.SumOfSquares(Parameters.W2));
     /// <inheritdoc/>
@@ -158,4 +167,12 @@ public sealed class TwoLayerNetwork : INetwork
         && Finite.All(Parameters.W2) && Finite.All(Parameters.B2);
     /// <inheritdoc/>
     public INetwork Clone() => new TwoLayerNetwork(Parameters.Copy(), Dropout);
+    /// <inheritdoc/>
+    INetwork INetwork.CloneInto(INetwork? copy)
+    {
+        if (copy is not TwoLayerNetwork network || network == this || network.Dropout != Dropout
+            || !Parameters.CopyTo(network.Parameters))
+            return Clone();
+        return network;
+    }
 }

@@ -28,4 +28,17 @@ public sealed record TwoLayerParameters(int D, int M, int K, float[] W1, float[]
             W2 = (float[])W2.Clone(),
             B2 = (float[])B2.Clone()
         };
+
+    /// <summary>
+    /// Copies these values into <paramref name="target"/>'s arrays when it has the same shape (true); else leaves
+    /// it unchanged (false).
+    /// </summary>
+    internal bool CopyTo(TwoLayerParameters target)
+    {
+        if (target.D != D || target.M != M || target.K != K || target.W1.Length != W1.Length
+            || target.B1.Length != B1.Length || target.W2.Length != W2.Length || target.B2.Length != B2.Length)
+            return false;
+        W1.CopyTo(target.W1, 0); B1.CopyTo(target.B1, 0); W2.CopyTo(target.W2, 0); B2.CopyTo(target.B2, 0);
+        return true;
+    }
 }

@@ -56,6 +56,48 @@ public class EvaluationTests
     }
 
     [Fact]
+    public void Evaluating_the_first_samples_in_place_equals_evaluating_a_copy_of_them()
+    {
+        // 2 500 rows; the first 1 700 (a full chunk and part of one), all of them, and more than there are.
+        var set = TestData.Random(2500, 3072, seed: 4);
+        INetwork[] networks =
+        [
+            new TwoLayerNetwork(TwoLayerParameters.Initialise(3072, 50, 10, new Random(1))),
+            new OneLayerNetwork(OneLayerParameters.Initialise(3072, 10, new Random(2))),
+        ];
+        foreach (var network in networks)
+        {
+            Assert.Equal(network.Evaluate(set.Take(1700), 0.01), network.EvaluateFirst(set, 1700, 0.01));
+            Assert.Equal(network.Evaluate(set, 0.01), network.EvaluateFirst(set, 2500, 0.01));
+            Assert.Equal(network.Evaluate(set, 0.01), network.EvaluateFirst(set, 9999, 0.01));
+        }
+    }
+
+    [Fact]
+    public void Cloning_into_an_earlier_clone_overwrites_it_and_anything_else_gets_a_new_clone()
+    {
+        INetwork two = new TwoLayerNetwork(TwoLayerParameters.Initialise(30, 5, 10, new Random(1)));
+        INetwork one = new OneLayerNetwork(OneLayerParameters.Initialise(30, 10, new Random(2)));
+        foreach (INetwork network in new INetwork[] { two, one })
+        {
+            var copy = network.CloneInto(null);
+            Assert.NotSame(network, copy);
+            network.TrainStep(TestData.Random(4, 30, seed: 5).X, [1, 2, 3, 4], 4, 0.1f, 0.01f);
+            var set = TestData.Random(20, 30, seed: 6);
+            Assert.NotEqual(network.Probabilities(set), copy.Probabilities(set));
+            Assert.Same(copy, network.CloneInto(copy));                       // refreshed in place
+            Assert.Equal(network.Probabilities(set), copy.Probabilities(set));
+            Assert.NotSame(network, network.CloneInto(network));
+        }
+        var wider = new TwoLayerNetwork(TwoLayerParameters.Initialise(30, 6, 10, new Random(1)));
+        Assert.NotSame(wider, two.CloneInto(wider));                          // another shape: a new clone
+        Assert.Equal(6, wider.Parameters.M);
+        Assert.NotSame(one, two.CloneInto(one));                              // another type
+        var dropping = new TwoLayerNetwork(((TwoLayerNetwork)two).Parameters.Copy(), new Dropout(0.8, 0.8));
+        Assert.NotSame(dropping, two.CloneInto(dropping));                    // other settings
+    }
+
+    [Fact]
     public void A_set_of_the_wrong_width_is_refused()
     {
         var net = new TwoLayerNetwork(TwoLayerParameters.Initialise(20, 5, 10, new Random(1)));

@@ -63,13 +63,7 @@ public static unsafe class Gemm
         // A small batch's half is one chunk per core: its rows then share one packed copy of B (below).
         int perSegment = segments == 2 && m <= OneChunkPerHalfRows ? 1
             : Math.Max(1, Chunks(flops, splitRows ? (m + 3) / 4 : (n + 4) / 5) / segments);
-        float[]? half = null;
-        if (segments == 2)
-        {
-            half = t_half;
-            if (half is null || half.Length < m * n)
-                t_half = half = GC.AllocateUninitializedArray<float>(Math.Max(m * n, 16 * 1024), pinned: true);
-        }
+        float[]? half = segments == 2 ? ThreadScratch.AtLeast(ref t_half, m * n) : null;
         fixed (float* pa = a, pb = b, pc = c, ph = half)
         {
             var job = new DotJob
@@ -93,16 +87,11 @@ public static unsafe class Gemm
         bool packA = GemmLanes.PackA(m, n, k, width);
         int lanes = packA ? m : n, rowCount = packA ? n : m;
         int padded = GemmLanes.PaddedLanes(lanes, width);
-        var pack = t_lanesPack;
-        if (pack is null || pack.Length < (long)padded * k)
-            t_lanesPack = pack = GC.AllocateUninitializedArray<float>(Math.Max(padded * k, 16 * 1024), pinned: true);
+        var pack = ThreadScratch.AtLeast(ref t_lanesPack, padded * k);
         float[]? scratch = null;
         if (packA)
         {
-            scratch = t_lanesScratch;
-            if (scratch is null || scratch.Length < rowCount * padded)
-                t_lanesScratch = scratch = GC.AllocateUninitializedArray<float>(
-                    Math.Max(rowCount * padded, 16 * 1024), pinned: true);
+            scratch = ThreadScratch.AtLeast(ref t_lanesScratch, rowCount * padded);
             if (accumulate)   // Cᵀ starts from C, so each sum continues from C exactly as when B is packed
                 for (int i = 0; i < m; i++)
                     for (int j = 0; j < n; j++) scratch[j * padded + i] = c[i * n + j];
@@ -255,9 +244,7 @@ public static unsafe class Gemm
         int width = SimdPath.Width, mr = PanelRows(width);
         int panels = (m + mr - 1) / mr, kcMax = Math.Min(k, KcBroadcast);
         int need = panels * mr * kcMax;
-        var pack = t_pack;
-        if (pack is null || pack.Length < need)
-            t_pack = pack = GC.AllocateUninitializedArray<float>(Math.Max(need, 16 * 1024), pinned: true);
+        var pack = ThreadScratch.AtLeast(ref t_pack, need);
         fixed (float* pa = a, pb = b, pc = c, pp = pack)
         {
             bool splitRows = n < 4 * width || panels >= 2 * (n / (2 * width));

@@ -229,9 +229,7 @@ internal static unsafe class GemmKernels
         float* pack = null;
         if (packB)
         {
-            packArray = t_bcPack;
-            if (packArray is null || packArray.Length < kc * nc)
-                t_bcPack = packArray = GC.AllocateUninitializedArray<float>(Math.Max(kc * nc, 16 * 1024), pinned: true);
+            packArray = ThreadScratch.AtLeast(ref t_bcPack, kc * nc);
             pack = (float*)Unsafe.AsPointer(ref packArray[0]);   // pinned
         }
         for (int jc = j0; jc < j1; jc += nc)
